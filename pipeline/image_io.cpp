@@ -1,0 +1,102 @@
+#include "pipeline/image_io.hpp"
+
+#include "pipeline/errors.hpp"
+#include "pipeline/raw_decode.hpp"
+#include "pipeline/srgb.hpp"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace facet {
+
+namespace fs = std::filesystem;
+
+std::string sniffImageFormat(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    unsigned char m[16] = {};
+    in.read(reinterpret_cast<char*>(m), sizeof m);
+    const auto n = in.gcount();
+    if (n >= 8 && m[0] == 0x89 && m[1] == 'P' && m[2] == 'N' && m[3] == 'G') return "png";
+    if (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF) return "jpeg";
+    std::string ext = fs::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+    const bool tiffMagic = n >= 4 && ((m[0] == 'I' && m[1] == 'I' && m[2] == 42 && m[3] == 0) ||
+                                      (m[0] == 'M' && m[1] == 'M' && m[2] == 0 && m[3] == 42));
+    // Most camera RAW formats are TIFF containers: the extension tells them apart.
+    const bool tiffExt = ext == ".tif" || ext == ".tiff";
+    if (tiffMagic && tiffExt) return "tiff";
+    if (n > 0 && !tiffExt && ext != ".png" && ext != ".jpg" && ext != ".jpeg") return "raw";
+    return "";
+}
+
+namespace {
+
+cv::Mat toLinear(const cv::Mat& raw, const std::string& path) {
+    cv::Mat img = raw;
+    if (img.channels() == 4) cv::cvtColor(img, img, cv::COLOR_BGRA2BGR);
+    if (img.channels() == 2) cv::cvtColor(img, img, cv::COLOR_GRAY2BGR);  // grey + alpha: drop alpha
+    if (img.depth() == CV_32F) {
+        if (img.channels() == 1) cv::cvtColor(img, img, cv::COLOR_GRAY2BGR);
+        return img.clone();  // float TIFF: already linear by convention
+    }
+    if (img.depth() != CV_8U && img.depth() != CV_16U)
+        throw InputError(path + ": unsupported sample format (only 8- or 16-bit images, or float TIFF)");
+    return srgbToLinear(img);
+}
+
+}  // namespace
+
+
+LoadedImage loadImage(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw InputError(path + ": file not found");
+    if (fs::is_directory(path, ec)) throw InputError(path + ": is a folder, not an image");
+    if (fs::file_size(path, ec) == 0) throw InputError(path + ": the file is empty");
+    std::ifstream probe(path, std::ios::binary);
+    if (!probe) throw InputError(path + ": cannot be read (check its permissions)");
+
+    const std::string format = sniffImageFormat(path);
+    if (format == "raw") {
+        return loadRawImage(path);
+    }
+    if (format.empty())
+        throw InputError(path + ": not a PNG, TIFF or JPEG image (or the file is corrupt)");
+
+    cv::Mat raw;
+    try {
+        raw = cv::imread(path, cv::IMREAD_UNCHANGED | cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);
+    } catch (const cv::Exception&) {
+        raw.release();
+    }
+    if (raw.empty()) throw InputError(path + ": the " + format + " image is corrupt or truncated");
+
+    LoadedImage out;
+    out.path = path;
+    out.format = format;
+    out.channels = raw.channels();
+    out.bitDepth = raw.depth() == CV_8U ? 8 : raw.depth() == CV_16U ? 16 : 32;
+    out.linear = toLinear(raw, path);
+    return out;
+}
+
+void requireSameKind(const LoadedImage& shot, const LoadedImage& other, const std::string& role) {
+    auto sz = [](const cv::Mat& m) { return std::to_string(m.cols) + "x" + std::to_string(m.rows); };
+    if (shot.linear.size() != other.linear.size())
+        throw InputError("the " + role + " " + other.path + " is " + sz(other.linear) + " but the shot " +
+                         shot.path + " is " + sz(shot.linear) +
+                         ": use a " + role + " taken with the same camera and image size");
+    if (shot.bitDepth != other.bitDepth)
+        throw InputError("the " + role + " " + other.path + " has " + std::to_string(other.bitDepth) +
+                         "-bit samples but the shot " + shot.path + " has " + std::to_string(shot.bitDepth) +
+                         ": export both the same way");
+    if ((shot.channels == 1) != (other.channels == 1))
+        throw InputError("the " + role + " " + other.path + " has " + std::to_string(other.channels) +
+                         " channel(s) but the shot " + shot.path + " has " + std::to_string(shot.channels) +
+                         ": export both in colour");
+}
+
+}  // namespace facet

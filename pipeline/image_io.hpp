@@ -1,0 +1,28 @@
+#pragma once
+// Reading shots and plates from disk into linear light, and writing cutouts.
+#include <opencv2/core.hpp>
+
+#include <string>
+
+namespace facet {
+
+struct LoadedImage {
+    cv::Mat linear;        // CV_32FC3, linear light (see image.hpp)
+    int bitDepth = 8;      // bits per channel in the file (8, 16; RAW: the sensor's)
+    int channels = 3;      // channels in the file (1 grey, 3 colour, 4 with alpha)
+    std::string format;    // "png", "tiff", "jpeg", "raw"
+    std::string path;
+};
+
+// Reads PNG, TIFF (8/16 bit) or JPEG and decodes sRGB to linear float. Camera RAW files are
+// decoded by raw_decode when that stage is present. Throws InputError naming the file.
+LoadedImage loadImage(const std::string& path);
+
+// Which file format a path has, from its magic bytes ("png", "tiff", "jpeg", "raw", or "").
+std::string sniffImageFormat(const std::string& path);
+
+// Shot and plate must agree in size, bit depth and channel count; InputError otherwise,
+// naming both files and what differs.
+void requireSameKind(const LoadedImage& shot, const LoadedImage& other, const std::string& role);
+
+}  // namespace facet
