@@ -36,6 +36,37 @@ cv::Mat logLuminance(const cv::Mat& linear, const cv::Rect& r) {
     return out;
 }
 
+// Phase correlation's sub-pixel peak is biased towards whole pixels; a few Gauss-Newton
+// steps on the patch itself (brightness-normalised) take the shift to a few hundredths.
+cv::Point2d refineShift(const cv::Mat& shotLum, const cv::Mat& plateLum, const cv::Rect& r, cv::Point2d shift) {
+    const int pad = 6;
+    const cv::Rect inner = r & cv::Rect(pad, pad, shotLum.cols - 2 * pad, shotLum.rows - 2 * pad);
+    if (inner.width < 16 || inner.height < 16) return shift;
+    cv::Mat s = shotLum(inner);
+    const double sMean = cv::mean(s)[0];
+    for (int iter = 0; iter < 4; ++iter) {
+        cv::Mat warped;
+        cv::Matx23d m(1, 0, inner.x - shift.x, 0, 1, inner.y - shift.y);
+        cv::warpAffine(plateLum, warped, m, inner.size(), cv::INTER_CUBIC | cv::WARP_INVERSE_MAP, cv::BORDER_REFLECT);
+        const double pMean = cv::mean(warped)[0];
+        if (pMean <= 0) break;
+        warped *= sMean / pMean;
+        cv::Mat gx, gy;
+        cv::Sobel(warped, gx, CV_32F, 1, 0, 3, 1.0 / 8);
+        cv::Sobel(warped, gy, CV_32F, 0, 1, 3, 1.0 / 8);
+        cv::Mat res = s - warped;
+        const double a = gx.dot(gx), b = gx.dot(gy), c = gy.dot(gy);
+        const double rx = gx.dot(res), ry = gy.dot(res);
+        const double det = a * c - b * b;
+        if (det <= 1e-20) break;
+        // S(x) ~ P(x - s): d/ds of the warped plate is minus its gradient.
+        const cv::Point2d step((c * rx - b * ry) / det, (a * ry - b * rx) / det);
+        shift -= step;
+        if (std::abs(step.x) + std::abs(step.y) < 0.005) break;
+    }
+    return shift;
+}
+
 }  // namespace
 
 PlateAlignment measurePlateAlignment(const cv::Mat& shot, const cv::Mat& plate) {
@@ -46,6 +77,7 @@ PlateAlignment measurePlateAlignment(const cv::Mat& shot, const cv::Mat& plate) 
         double response;
     };
     std::vector<Vote> votes;
+    const cv::Mat shotLum = luminance(shot), plateLum = luminance(plate);
     for (const cv::Rect& r : borderPatches(shot.size())) {
         cv::Mat s = logLuminance(shot, r), p = logLuminance(plate, r);
         // A patch the piece reaches into differs a lot from the plate: skip it.
@@ -54,7 +86,7 @@ PlateAlignment measurePlateAlignment(const cv::Mat& shot, const cv::Mat& plate) 
         cv::createHanningWindow(window, r.size(), CV_32F);
         double response = 0;
         cv::Point2d shift = cv::phaseCorrelate(p, s, window, &response);
-        votes.push_back({shift, response});
+        votes.push_back({refineShift(shotLum, plateLum, r, shift), response});
     }
     if (!votes.empty()) {
         // The median of the confident votes: robust to a patch that caught the piece.
