@@ -8,6 +8,8 @@
 #include <opencv2/mcc.hpp>
 #include <opencv2/mcc/ccm.hpp>
 
+#include <algorithm>
+
 namespace facet {
 
 const char* chartKindName(ChartKind kind) {
@@ -52,6 +54,32 @@ std::vector<cv::Vec3d> chartReference(ChartKind kind) {
 }
 
 namespace {
+
+// Spearman rank correlation of measured and reference luminance over the usable patches. A chart
+// read in the wrong place or turned the wrong way has its whites where the blacks should be.
+double luminanceRankAgreement(const ColourChart& chart) {
+    std::vector<double> measured, reference;
+    for (size_t i = 0; i < chart.measured.size(); ++i) {
+        if (!chart.usable[i]) continue;
+        auto y = [](const cv::Vec3d& c) { return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]; };
+        measured.push_back(y(chart.measured[i]));
+        reference.push_back(y(chart.reference[i]));
+    }
+    auto ranks = [](const std::vector<double>& v) {
+        std::vector<int> order(v.size());
+        for (size_t i = 0; i < v.size(); ++i) order[i] = static_cast<int>(i);
+        std::sort(order.begin(), order.end(), [&](int a, int b) { return v[a] < v[b]; });
+        std::vector<double> r(v.size());
+        for (size_t i = 0; i < order.size(); ++i) r[order[i]] = static_cast<double>(i);
+        return r;
+    };
+    const auto a = ranks(measured), b = ranks(reference);
+    const double n = static_cast<double>(a.size());
+    if (n < 3) return 0;
+    double d2 = 0;
+    for (size_t i = 0; i < a.size(); ++i) d2 += (a[i] - b[i]) * (a[i] - b[i]);
+    return 1 - 6 * d2 / (n * (n * n - 1));
+}
 
 std::optional<ColourChart> detect(const cv::Mat& encoded8, ChartKind kind) {
     auto detector = cv::mcc::CCheckerDetector::create();
@@ -101,6 +129,15 @@ ColourChart findColourChart(const cv::Mat& linearBgr, const std::string& file, s
                 throw InputError(file + ": found a " + std::string(chartKindName(k)) + " but only " +
                                  std::to_string(chart->usableCount()) + " of its patches are unclipped; expose "
                                  "for the white patch (about 1 stop darker) and shoot it again");
+            // mcc can lock onto the wrong cells (a clipped or partly cut chart); a calibration
+            // from misread patches would be silently wrong, so check the patches agree with the chart.
+            const double agreement = luminanceRankAgreement(*chart);
+            if (agreement < 0.8)
+                throw InputError(file + ": found something like a " + std::string(chartKindName(k)) +
+                                 " but its patches do not match the chart (light and dark patches agree only " +
+                                 std::to_string(static_cast<int>(agreement * 100)) +
+                                 " %); make sure the whole chart is in the frame, not clipped, and shoot it again; "
+                                 "the previous colour calibration is kept");
             return *chart;
         }
     }
