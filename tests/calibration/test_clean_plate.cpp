@@ -151,3 +151,34 @@ TEST(PlateRecord, StaleWhenOlderThanTheSessionOrShotDifferently) {
 
 }  // namespace
 }  // namespace facet
+
+#include "calibration/dual_plates.hpp"
+
+namespace facet {
+namespace {
+
+CleanPlate flatPlate(float level, const std::string& backlight) {
+    std::vector<cv::Mat> frames(3, cv::Mat(16, 16, CV_32FC3, cv::Scalar::all(level)));
+    CleanPlate p = averagePlateFrames(frames);
+    p.record.backlight = backlight;
+    p.record.settings = {"100", "1/8", "f/16", "5600K"};
+    return p;
+}
+
+TEST(DualPlates, APairMustDifferOnlyInTheBacklight) {
+    DualPlates pair = pairDualPlates(flatPlate(0.02f, "off"), flatPlate(0.6f, "on"), "off.json", "on.json");
+    EXPECT_NEAR(pair.backlightGain, 30.0, 0.01);
+    EXPECT_THROW(pairDualPlates(flatPlate(0.6f, "on"), flatPlate(0.02f, "off"), "a", "b"), InputError);   // swapped
+    EXPECT_THROW(pairDualPlates(flatPlate(0.02f, "off"), flatPlate(0.021f, "on"), "a", "b"), InputError);  // no light
+    CleanPlate otherSettings = flatPlate(0.6f, "on");
+    otherSettings.record.settings.shutter = "1/4";
+    try {
+        pairDualPlates(flatPlate(0.02f, "off"), otherSettings, "off.json", "on.json");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("must differ only in the backlight"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace facet
