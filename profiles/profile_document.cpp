@@ -1,5 +1,7 @@
 #include "profiles/profile_document.hpp"
 
+#include "profiles/toml_text_check.hpp"
+
 #include <sstream>
 
 namespace facet {
@@ -57,6 +59,7 @@ ProfileIssue ProfileDocument::issue(const std::string& field, std::string messag
 ProfileDocument parseProfileDocument(std::string_view text, const std::string& file) {
     ProfileDocument doc;
     doc.file = file;
+    checkTomlText(text, file);
     try {
         doc.table = toml::parse(text, file);
     } catch (const toml::parse_error& e) {
