@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 namespace facet {
 namespace {
@@ -177,6 +178,42 @@ TEST(DualPlates, APairMustDifferOnlyInTheBacklight) {
         FAIL();
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("must differ only in the backlight"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace facet
+
+namespace facet {
+namespace {
+
+TEST(CalibrationFiles, DamagedOrMissingFilesAreNamed) {
+    test::TempDir dir;
+    std::ofstream(dir / "plate.json") << "{ \"kind\": \"plate\", ";   // cut short
+    try {
+        loadCleanPlate(dir / "plate.json");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("plate.json: not a calibration file (corrupt JSON"), std::string::npos)
+            << e.what();
+    }
+    std::ofstream(dir / "flat.json") << R"({"kind": "flat", "files": {}})";
+    try {
+        loadCleanPlate(dir / "flat.json");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("is a flat calibration, not a plate"), std::string::npos) << e.what();
+    }
+    // A sidecar whose image was deleted.
+    CleanPlate plate = averagePlateFrames(std::vector<cv::Mat>(3, cv::Mat(4, 4, CV_32FC3, cv::Scalar::all(0.1))));
+    saveCleanPlate(dir / "p.json", plate);
+    for (const auto& e : fs::directory_iterator(dir.path()))
+        if (e.path().string().find(".plate.tif") != std::string::npos) fs::remove(e.path());
+    try {
+        loadCleanPlate(dir / "p.json");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("is missing or corrupt"), std::string::npos) << e.what();
     }
 }
 
