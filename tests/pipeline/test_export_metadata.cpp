@@ -106,7 +106,9 @@ TEST(SrgbTagging, TheIccProfileIsWellFormed) {
     test::TempDir dir;
     saveCutout(dir / "p.tif", cv::Mat(8, 8, CV_32FC3, cv::Scalar(0.5, 0.5, 0.5)), cv::Mat(8, 8, CV_32FC1, cv::Scalar(1)));
     test::RunResult r = test::run("identify -verbose " + (dir / "p.tif") + " 2>&1 | grep icc:description");
-    if (r.exitCode == 0) EXPECT_NE(r.output.find("sRGB"), std::string::npos) << r.output;
+    if (r.exitCode == 0) {
+        EXPECT_NE(r.output.find("sRGB"), std::string::npos) << r.output;
+    }
 }
 
 TEST(SrgbTagging, RejectsBytesThatAreNotAPng) { EXPECT_THROW(tagPngAsSrgb("GIF89a........................................"), std::invalid_argument); }
