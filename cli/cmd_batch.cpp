@@ -129,12 +129,17 @@ struct BatchSettings {
 void cutOne(const Job& job, const BatchSettings& s) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::string shotPath = job.shot.string();
-    LoadedImage shot = loadImage(shotPath);
-    if (s.havePlate) requireSameKind(shot, s.plateInfo, "plate");
-
     ExportMetadata meta;
     meta.sourceFile = shotPath;
-    if (shot.format == "raw") meta = metadataFromRaw(readRawInfo(shotPath), shotPath);
+    LoadedImage shot;
+    if (sniffImageFormat(shotPath) == "raw") {
+        RawDecoded raw = decodeRaw(shotPath);  // the pixels and the camera's metadata at once
+        shot = std::move(raw.image);
+        meta = metadataFromRaw(raw.info, shotPath);
+    } else {
+        shot = loadImage(shotPath);
+    }
+    if (s.havePlate) requireSameKind(shot, s.plateInfo, "plate");
     meta.collection = s.collection;
     meta.profile = s.profileName;
 

@@ -38,7 +38,8 @@ float sampleBilinear(const cv::Mat& a, double x, double y) {
 std::vector<Vec> subPixelContour(const std::vector<cv::Point>& pixels, const cv::Mat& alpha, double level) {
     const int n = int(pixels.size());
     std::vector<Vec> tangents(n), normals(n);
-    const int k = std::max(1, std::min(2, n / 4));
+    // Normals from neighbours 4 steps away: the pixel chain's own steps are 45-degree jumps.
+    const int k = std::max(1, std::min(4, n / 4));
     for (int i = 0; i < n; ++i) {
         const cv::Point a = pixels[(i - k + n) % n], b = pixels[(i + k) % n];
         tangents[i] = unit(Vec(b - a));
@@ -280,11 +281,40 @@ std::vector<std::vector<cv::Point2d>> traceAlphaContours(const cv::Mat& alpha, c
     return out;
 }
 
+namespace {
+
+// The contour with its sub-pixel noise (sensor noise in the matte's edge) evened out by a
+// short moving average; `moved` is how far any point moved, which the fit must leave room for.
+std::vector<Vec> smoothed(const std::vector<Vec>& pts, double& moved) {
+    const int n = int(pts.size());
+    std::vector<Vec> out(n);
+    moved = 0;
+    if (n < 8) {
+        out = pts;
+        return out;
+    }
+    const double w[5] = {1, 2, 3, 2, 1};
+    for (int i = 0; i < n; ++i) {
+        Vec sum(0, 0);
+        for (int j = -2; j <= 2; ++j) sum += pts[(i + j + n) % n] * w[j + 2];
+        out[i] = sum * (1.0 / 9);
+        moved = std::max(moved, norm(out[i] - pts[i]));
+    }
+    return out;
+}
+
+}  // namespace
+
 ClippingPath traceClippingPath(const cv::Mat& alpha, const ClippingPathOptions& options) {
     ClippingPath path;
     path.imageSize = alpha.size();
     for (const TracedContour& c : traceContours(alpha, options)) {
-        CurveFitter fitter(c.points, options.tolerancePx);
+        // Fit the evened-out contour when that leaves at least half the tolerance, so the
+        // curves stay within the tolerance of the contour itself; else the contour as traced.
+        double moved = 0;
+        std::vector<Vec> even = smoothed(c.points, moved);
+        const bool useEven = moved <= options.tolerancePx / 2;
+        CurveFitter fitter(useEven ? even : c.points, useEven ? options.tolerancePx - moved : options.tolerancePx);
         path.contours.push_back(toKnots(fitter.fitClosed(), c.hole));
     }
     return path;

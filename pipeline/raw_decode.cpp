@@ -80,7 +80,13 @@ RawDecoded decodeRawBuffer(const std::vector<std::uint8_t>& bytes, const std::st
     return decode(file, options);
 }
 
-RawInfo readRawInfo(const std::string& path) { return RawFile::open(path).info(); }
+RawInfo readRawInfo(const std::string& path) {
+    RawFile file = RawFile::open(path);
+    // Many cameras' black level is measured from masked sensor pixels while unpacking.
+    if (int rc = file.libraw().unpack(); rc != LIBRAW_SUCCESS) file.fail(rc, "read");
+    file.requireComplete("read");
+    return file.info();
+}
 
 LoadedImage loadRawImage(const std::string& path) { return decodeRaw(path).image; }
 
