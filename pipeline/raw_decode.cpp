@@ -46,24 +46,44 @@ RawDecoded decode(RawFile& file, const RawDecodeOptions& options) {
     if (const float* m = raw.imgdata.color.pre_mul; m[1] > 0)
         out.whiteBalanceUsed = {m[0] / m[1], 1.0f, m[2] / m[1]};
 
-    int rc = 0;
-    std::unique_ptr<libraw_processed_image_t, void (*)(libraw_processed_image_t*)> img(
-        raw.dcraw_make_mem_image(&rc), LibRaw::dcraw_clear_mem);
-    if (!img || rc != LIBRAW_SUCCESS) file.fail(rc ? rc : LIBRAW_UNSPECIFIED_ERROR, "convert");
-    if (img->type != LIBRAW_IMAGE_BITMAP || img->bits != 16 || (img->colors != 3 && img->colors != 1))
-        throw InputError(file.name() + ": this camera RAW file decodes to an unexpected layout (" +
-                         std::to_string(img->colors) + " colours, " + std::to_string(img->bits) + " bit)");
-
-    cv::Mat decoded(img->height, img->width, img->colors == 3 ? CV_16UC3 : CV_16UC1, img->data);
-    cv::Mat bgr;
-    cv::cvtColor(decoded, bgr, img->colors == 3 ? cv::COLOR_RGB2BGR : cv::COLOR_GRAY2BGR);
-    bgr.convertTo(out.image.linear, CV_32FC3, 1.0 / 65535.0);
+    int w = 0, h = 0, colors = 0, bps = 0;
+    raw.get_mem_image_format(&w, &h, &colors, &bps);
+    const auto& sizes = raw.imgdata.sizes;
+    if (colors == 3 && raw.imgdata.image && w == sizes.iwidth && h == sizes.iheight) {
+        // Straight from LibRaw's working buffer to float BGR in one pass: the linear output
+        // curve is the identity, so dcraw_make_mem_image's copy (and ours of it) can be skipped
+        // (about a quarter of the decode time at 24 MP).
+        out.image.linear.create(h, w, CV_32FC3);
+        const ushort(*px)[4] = raw.imgdata.image;
+        const float k = 1.0f / 65535.0f;
+        for (int y = 0; y < h; ++y) {
+            float* o = out.image.linear.ptr<float>(y);
+            const ushort(*row)[4] = px + size_t(y) * w;
+            for (int x = 0; x < w; ++x) {
+                o[3 * x + 0] = row[x][2] * k;
+                o[3 * x + 1] = row[x][1] * k;
+                o[3 * x + 2] = row[x][0] * k;
+            }
+        }
+    } else {
+        int rc = 0;
+        std::unique_ptr<libraw_processed_image_t, void (*)(libraw_processed_image_t*)> img(
+            raw.dcraw_make_mem_image(&rc), LibRaw::dcraw_clear_mem);
+        if (!img || rc != LIBRAW_SUCCESS) file.fail(rc ? rc : LIBRAW_UNSPECIFIED_ERROR, "convert");
+        if (img->type != LIBRAW_IMAGE_BITMAP || img->bits != 16 || (img->colors != 3 && img->colors != 1))
+            throw InputError(file.name() + ": this camera RAW file decodes to an unexpected layout (" +
+                             std::to_string(img->colors) + " colours, " + std::to_string(img->bits) + " bit)");
+        cv::Mat decoded(img->height, img->width, img->colors == 3 ? CV_16UC3 : CV_16UC1, img->data);
+        cv::Mat bgr;
+        cv::cvtColor(decoded, bgr, img->colors == 3 ? cv::COLOR_RGB2BGR : cv::COLOR_GRAY2BGR);
+        bgr.convertTo(out.image.linear, CV_32FC3, 1.0 / 65535.0);
+    }
     out.image.path = file.name();
     out.image.format = "raw";
+    out.image.channels = 3;
     int bits = 1;  // the sensor's bit depth, from its white level
     while (bits < 16 && (1u << bits) <= out.info.whiteLevel) ++bits;
     out.image.bitDepth = bits;
-    out.image.channels = 3;
     return out;
 }
 
