@@ -37,6 +37,10 @@ RawFile::RawFile(std::vector<std::uint8_t> bytes, std::string name)
     if (int rc = raw_->open_datastream(stream_.get()); rc != LIBRAW_SUCCESS) fail(rc, "open");
     if (raw_->imgdata.sizes.width < 2 || raw_->imgdata.sizes.height < 2)
         throw InputError(name_ + ": the camera RAW file has no image in it (corrupt?)");
+    // The largest sensors made are ~150 MP; a header claiming far more is corrupt, and
+    // decoding it would take gigabytes.
+    if (double(raw_->imgdata.sizes.raw_width) * raw_->imgdata.sizes.raw_height > 400e6)
+        throw InputError(name_ + ": the camera RAW file claims an impossibly large image (corrupt?)");
     resetOverrun();
 }
 
