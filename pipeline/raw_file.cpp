@@ -59,11 +59,11 @@ RawFile::~RawFile() = default;
 RawFile::RawFile(RawFile&&) noexcept = default;
 
 void RawFile::fail(int rc, const std::string& stage) const {
-    std::string why = libraw_strerror(rc);
     if (rc == LIBRAW_FILE_UNSUPPORTED)
-        why = "not a camera RAW format LibRaw " LIBRAW_VERSION_STR
-              " knows, or the file is cut short; convert it to DNG or TIFF, or copy it from the card again";
-    else if (rc == LIBRAW_IO_ERROR || rc == LIBRAW_DATA_ERROR)
+        throw InputError(name_ + ": not a PNG, TIFF, JPEG or a camera RAW format LibRaw " LIBRAW_VERSION_STR
+                                 " knows, or the file is cut short; convert it to TIFF or DNG, or copy it again");
+    std::string why = libraw_strerror(rc);
+    if (rc == LIBRAW_IO_ERROR || rc == LIBRAW_DATA_ERROR)
         why = "the file is truncated or corrupt; copy it from the card again";
     throw InputError(name_ + ": cannot " + stage + " this camera RAW file (" + why + ")");
 }
