@@ -159,7 +159,9 @@ std::vector<uint8_t> SimulatedBody::objectInfo(uint32_t handle) const {
     d.u16(o.format);
     d.u16(0);                                   // not protected
     d.u32(static_cast<uint32_t>(o.bytes.size()));
-    d.u16(0).u32(0).u32(0).u32(0);              // no thumbnail
+    // A RAW is format "undefined" (as Nikon NEFs are) with a JPEG thumbnail format: libgphoto2
+    // refuses to download an undefined object that has no thumbnail format (it takes it for a folder).
+    d.u16(o.format == 0x3801 ? 0 : 0x3801).u32(0).u32(0).u32(0);
     d.u32(o.width).u32(o.height).u32(o.format == 0x3801 ? 24 : 14);
     d.u32(0);                                   // parent: the card's root
     d.u16(0).u32(0).u32(0);                     // not an association
