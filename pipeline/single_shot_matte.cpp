@@ -58,6 +58,20 @@ void projectAlpha(const cv::Mat& diff, const cv::Mat& fg, const cv::Mat& bg, flo
     }
 }
 
+// What remains of (C - B) once the alpha model a (F - B) is taken out.
+cv::Mat unexplainedResidual(const cv::Mat& diff, const cv::Mat& alpha, const cv::Mat& fg, const cv::Mat& bg) {
+    cv::Mat r(diff.size(), CV_32FC3);
+    for (int y = 0; y < diff.rows; ++y) {
+        const cv::Vec3f* d = diff.ptr<cv::Vec3f>(y);
+        const cv::Vec3f* f = fg.ptr<cv::Vec3f>(y);
+        const cv::Vec3f* b = bg.ptr<cv::Vec3f>(y);
+        const float* a = alpha.ptr<float>(y);
+        cv::Vec3f* o = r.ptr<cv::Vec3f>(y);
+        for (int x = 0; x < diff.cols; ++x) o[x] = d[x] - a[x] * (f[x] - b[x]);
+    }
+    return r;
+}
+
 }  // namespace
 
 void fillInterior(cv::Mat& alpha, const cv::Mat& backgroundMask, int bandPx) {
@@ -98,10 +112,12 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     const float minContrast = std::max(float(params.minSolvableContrast), 6.0f * sigmaNorm);
     projectAlpha(diff, fgEstimate, B, minContrast, alpha, contrast);
 
-    // 3. Which dark pixels really show the background? With a plate: the residual test.
+    // 3. Which dark pixels really show the background? With a plate: the residual test, on
+    //    what the alpha model leaves unexplained (a faint anti-aliased edge is explained by its
+    //    small alpha; a mirrored velvet is not explained by any alpha).
     cv::Mat candidates = alpha < kBackgroundLikeAlpha;
     if (background.hasPlateTexture) {
-        cv::Mat energy = normalisedResidualEnergy(diff, sigma);
+        cv::Mat energy = normalisedResidualEnergy(unexplainedResidual(diff, alpha, fgEstimate, B), sigma);
         out.verifiedBackground = plateVerifiedBackground(energy, candidates, kPlateEnergyThreshold);
     } else {
         out.verifiedBackground = candidates;

@@ -34,6 +34,8 @@ bool pieceFromName(const std::string& name, Piece& out);
 
 enum class Surface { BlackVelvet, DarkAcrylic };
 
+enum class MetalColour { FromSeed, Gold, Silver, Rose };
+
 // Region codes of the ground-truth map: see pipeline/matte_regions.hpp (facet::Region).
 using facet::Region;
 
@@ -44,6 +46,7 @@ struct SceneOptions {
     cv::Size size{1024, 680};
     uint64_t seed = 1;
     int supersample = 4;          // per axis, for the exact fractional alpha
+    MetalColour metal = MetalColour::FromSeed;
 
     // Exposure and sensor: linear signal scale and noise (photon shot noise at `fullWellElectrons`
     // for 1.0, plus Gaussian read noise in linear units).
@@ -64,7 +67,9 @@ struct SceneOptions {
     double rimSpill = 0.15;             // backlight spilling onto metal rims (metal-tinted)
 
     // Lighting faults for the live checks.
-    double sideSpill = 0.0;             // extra light on the left of the background (0 = none)
+    // They change the set's light, so they appear in the plate as well as in the shot.
+    double sideSpill = 0.0;             // extra light on the background at the left edge, relative to
+                                        // the main light (0.5 = +50 %), ramping to 0 at 45 % of the width
     cv::Scalar backgroundTint{1, 1, 1}; // multiplies the background colour (B, G, R)
     double backgroundLevel = 1.0;       // multiplies the background brightness
     double thinWireScale = 1.0;         // scales wire/link widths (e.g. for a 1.5 px chain)
@@ -81,8 +86,21 @@ struct Scene {
     cv::Mat foreground;       // linear CV_32FC3 straight foreground colour (valid where alpha > 0)
     cv::Mat regions;          // CV_8UC1 Region codes
     cv::Mat background;       // linear CV_32FC3, the noise-free background behind the piece in the shot
+
+    // Straight foreground matching alphaTransmit: alphaTransmit*foregroundTransmit +
+    // (1 - alphaTransmit)*background equals the noise-free shot (it carries the light the stones
+    // refract from behind them). Equal to `foreground` wherever alpha == alphaTransmit.
+    cv::Mat foregroundTransmit;
+    // Dual capture only: the metal-tinted backlight spilled onto metal rims, already included in
+    // backlitShot (noise-free, linear CV_32FC3); zero elsewhere.
+    cv::Mat backlitRimSpill;
+    cv::Mat metalMask;        // CV_8UC1 255 where the pixel is mostly metal (any metal region)
+    double velvetTextureStd = 0;  // linear std of the set's fine texture (for the contrast-to-noise ratio)
 };
 
+// Deterministic for a given options (seed included). Throws std::invalid_argument on options
+// out of range (size, supersample, plateFrames, exposure, noise).
+// The physics and the equations are documented in docs/quality.md.
 Scene renderScene(const SceneOptions& options);
 
 // The 8-bit sRGB JPEG-like frame a camera would send for live view (resized to `size`).
