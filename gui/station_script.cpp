@@ -3,6 +3,7 @@
 #include "gui/station_types.hpp"
 #include "pipeline/errors.hpp"
 
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -34,6 +35,21 @@ bool isNumber(const std::string& s) {
     return end && *end == '\0';
 }
 
+// A comment is a '#' opening the line or standing alone after a blank ("capture  # Space"),
+// so colours like #FF8800 stay arguments.
+void stripComment(std::string& line) {
+    for (size_t i = 0; i < line.size(); ++i) {
+        if (line[i] != '#') continue;
+        const bool opensLine = line.find_first_not_of(" \t") == i;
+        const bool alone = i > 0 && std::isspace(static_cast<unsigned char>(line[i - 1])) &&
+                           (i + 1 == line.size() || std::isspace(static_cast<unsigned char>(line[i + 1])));
+        if (opensLine || alone) {
+            line.erase(i);
+            return;
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<ScriptAction> parseScript(const std::string& text, const std::string& fileName) {
@@ -43,7 +59,7 @@ std::vector<ScriptAction> parseScript(const std::string& text, const std::string
     int number = 0;
     while (std::getline(in, line)) {
         ++number;
-        if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+        stripComment(line);
         std::istringstream words(line);
         ScriptAction a;
         a.line = number;

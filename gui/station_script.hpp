@@ -1,6 +1,7 @@
 #pragma once
 // A station script: a small list of actions that drives the real window, one per line, so tests
-// (and demos) can press the same buttons a photographer does. `#` starts a comment.
+// (and demos) can press the same buttons a photographer does. A `#` opening a line, or
+// standing alone after a blank, starts a comment.
 //
 //   overlay matte on            switch an overlay (matte, peaking, zebra, edges, thin, grid)
 //   capture | plate             press Capture (Space) | Capture plate (P)
