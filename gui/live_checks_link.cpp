@@ -1,13 +1,8 @@
 #include "gui/live_checks_link.hpp"
 
-#if __has_include("pipeline/checks/live_checks.hpp")
-#define FACET_STATION_HAS_CHECKS 1
 #include "pipeline/checks/live_checks.hpp"
-#endif
 
 namespace facet::station {
-
-#ifdef FACET_STATION_HAS_CHECKS
 
 namespace {
 
@@ -39,7 +34,6 @@ struct LiveChecksLink::Impl {
 
 LiveChecksLink::LiveChecksLink(const CheckThresholds& t) : impl_(std::make_unique<Impl>(t)) {}
 LiveChecksLink::~LiveChecksLink() = default;
-bool LiveChecksLink::available() const { return true; }
 
 void LiveChecksLink::run(const cv::Mat& frame, const cv::Mat& matte, const cv::Mat& plate, LiveSnapshot& out) {
     checks::CheckInput in;
@@ -75,21 +69,5 @@ void LiveChecksLink::run(const cv::Mat& frame, const cv::Mat& matte, const cv::M
         out.otherMarks.push_back({cv::Rect(int(box.x * s), int(box.y * s), int(box.width * s), int(box.height * s)),
                                   "blown metal", Verdict::Warn});
 }
-
-#else
-
-struct LiveChecksLink::Impl {};
-LiveChecksLink::LiveChecksLink(const CheckThresholds&) {}
-LiveChecksLink::~LiveChecksLink() = default;
-bool LiveChecksLink::available() const { return false; }
-void LiveChecksLink::run(const cv::Mat&, const cv::Mat&, const cv::Mat&, LiveSnapshot& out) {
-    out.checksAvailable = false;
-    out.checks.clear();
-    out.edgeSegments.clear();
-    out.thinStructures.clear();
-    out.otherMarks.clear();
-}
-
-#endif
 
 }  // namespace facet::station

@@ -1,8 +1,7 @@
 #pragma once
 // The seam between the station and pipeline/checks: runs the live checks on one frame and
 // writes what the window shows (verdict lines, outline segments, thin-structure marks) into a
-// LiveSnapshot. In a build without pipeline/checks, available() is false and the checks panel
-// says so instead of showing anything made up.
+// LiveSnapshot, in the window's terms (live-frame pixels, station verdicts).
 #include "gui/station_types.hpp"
 #include "profiles/check_thresholds.hpp"
 
@@ -16,7 +15,6 @@ class LiveChecksLink {
 public:
     explicit LiveChecksLink(const CheckThresholds& profileThresholds);
     ~LiveChecksLink();
-    bool available() const;
     // frame CV_8UC3 sRGB, matte CV_8UC1, plate CV_8UC3 or empty. Fills out.checks, edgeSegments,
     // thinStructures, otherMarks, checksAvailable.
     void run(const cv::Mat& frame, const cv::Mat& matte, const cv::Mat& plate, LiveSnapshot& out);

@@ -10,8 +10,7 @@ void drawChecksPanel(const LiveSnapshot* live, StationView& view) {
     if (!live) {
         ImGui::TextWrapped("No live frame to check yet.");
     } else if (!live->checksAvailable) {
-        ImGui::TextWrapped("Live checks are not part of this build (pipeline/checks is missing): focus, exposure "
-                           "and edge contrast are not judged. The matte, peaking and zebras still work.");
+        ImGui::TextWrapped("The checks have not run on this frame.");
     } else {
         for (const auto& c : live->checks) {
             verdictBadge(c.verdict);

@@ -424,7 +424,10 @@ struct Station::Impl {
     }
 };
 
-Station::Station(StationOptions options) : impl_(std::make_unique<Impl>(*this, std::move(options))) {
+Station::Station(StationOptions options) : Station(options, openStationCamera(options.camera, options.port)) {}
+
+Station::Station(StationOptions options, std::unique_ptr<StationCamera> camera)
+    : impl_(std::make_unique<Impl>(*this, std::move(options))) {
     auto& s = *impl_;
     std::error_code ec;
     fs::create_directories(s.options.collectionFolder, ec);
@@ -434,7 +437,7 @@ Station::Station(StationOptions options) : impl_(std::make_unique<Impl>(*this, s
         if (ec) s.log("cannot create the collection folder " + s.options.collectionFolder + ": " + ec.message());
         s.loadProfileNamed(s.options.profile);
     }
-    s.camera = openStationCamera(s.options.camera, s.options.port);
+    s.camera = std::move(camera);
     s.status.camera = s.camera->status();
     s.liveThread = std::thread([&s] { s.liveLoop(); });
     s.workThread = std::thread([&s] { s.workLoop(); });

@@ -66,7 +66,10 @@ struct StationStatus {
 
 class Station {
 public:
+    // Opens the camera named in options (openStationCamera).
     explicit Station(StationOptions options);
+    // With a camera already opened (tests, or a camera chosen elsewhere).
+    Station(StationOptions options, std::unique_ptr<StationCamera> camera);
     ~Station();
     Station(const Station&) = delete;
     Station& operator=(const Station&) = delete;
