@@ -55,7 +55,14 @@ public:
     void step(Station& station, StationView& view, int windowW, int windowH) {
         if (failed() || quit_) return;
         if (waiting_) {
-            if (!waitOver(station, view)) {
+            bool over = false;
+            try {
+                over = waitOver(station, view);
+            } catch (const std::exception& e) {
+                error_ = "line " + std::to_string(actions_[next_ - 1].line) + ": " + e.what();
+                return;
+            }
+            if (!over) {
                 if (std::chrono::duration<double>(Clock::now() - waitStart_).count() > timeout_)
                     error_ = "line " + std::to_string(actions_[next_ - 1].line) + ": '" + actions_[next_ - 1].verb +
                              "' still waiting after " + std::to_string(int(timeout_)) + " s";
@@ -77,7 +84,12 @@ public:
 private:
     bool waitOver(Station& station, const StationView& view) {
         if (waitFrames_ > 0) return --waitFrames_ == 0;
-        if (waitKind_ == "wait-live") return view.liveImageOnScreen;
+        if (waitKind_ == "wait-live") {
+            const CameraStatus cam = station.status().camera;
+            if (cam.state == CameraState::NoCamera || cam.state == CameraState::Failed)
+                throw InputError(std::string("no live view: ") + cameraStateName(cam.state) + ": " + cam.message);
+            return view.liveImageOnScreen;
+        }
         if (waitKind_ == "wait-cutout") return station.capturesFinished() >= capturesIssued_ && !station.status().cutoutRunning;
         return true;
     }

@@ -17,7 +17,7 @@ struct WindowOptions {
     int afterFrames = 60;
     int benchFrames = 0;             // --bench-frames: measure this many paced frames, then close
     std::string benchJson;           // where the benchmark's numbers go
-    double scriptTimeoutSeconds = 120;
+    double scriptTimeoutSeconds = 60;
 };
 
 // Runs until the window is closed, the script says quit (or fails), or the screenshot/benchmark
