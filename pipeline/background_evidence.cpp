@@ -48,29 +48,46 @@ cv::Mat normalisedResidualEnergy(const cv::Mat& residual, const cv::Vec3f& sigma
 }
 
 cv::Mat plateVerifiedBackground(const cv::Mat& energy, const cv::Mat& candidates, double threshold,
-                                int window) {
+                                int window, int growPx) {
     CV_Assert(isAlpha(energy) && candidates.type() == CV_8UC1 && candidates.size() == energy.size());
-    cv::Mat weight;
-    candidates.convertTo(weight, CV_32F, 1.0 / 255.0);
-    // Cap single pixels so one hot pixel cannot outvote a whole window of plate-true pixels.
-    cv::Mat capped = cv::min(energy, 25.0f).mul(weight);
-    cv::Mat sumE, sumW;
+    // One pixel's energy is chi-square with 3 degrees of freedom / 3 under the noise model:
+    // 5.4 keeps 99.9 % of true background pixels.
+    constexpr float kSinglePixelLimit = 5.4f;
+    cv::Mat plausible = candidates & (energy <= kSinglePixelLimit);
+
+    // Seeds: most of the candidates around are individually plausible, and together they look
+    // like noise. (Faint edge pixels beside a small hole are candidates but not plausible: they
+    // are left out of the average instead of spoiling it. A mirror's pixels are plausible only
+    // now and then, never most of their neighbourhood. A one-pixel gap between links, with no
+    // candidate neighbours, stands on its own energy.)
+    cv::Mat weight, candWeight;
+    plausible.convertTo(weight, CV_32F, 1.0 / 255.0);
+    candidates.convertTo(candWeight, CV_32F, 1.0 / 255.0);
+    cv::Mat sumE, sumW, sumC;
     const cv::Size k(window, window);
-    cv::boxFilter(capped, sumE, CV_32F, k, {-1, -1}, false);
+    cv::boxFilter(energy.mul(weight), sumE, CV_32F, k, {-1, -1}, false);
     cv::boxFilter(weight, sumW, CV_32F, k, {-1, -1}, false);
+    cv::boxFilter(candWeight, sumC, CV_32F, k, {-1, -1}, false);
     cv::Mat out(energy.size(), CV_8UC1, cv::Scalar(0));
     for (int y = 0; y < energy.rows; ++y) {
         const float* e = sumE.ptr<float>(y);
         const float* w = sumW.ptr<float>(y);
-        const uchar* c = candidates.ptr<uchar>(y);
+        const float* c = sumC.ptr<float>(y);
+        const uchar* p = plausible.ptr<uchar>(y);
         uchar* o = out.ptr<uchar>(y);
         for (int x = 0; x < energy.cols; ++x) {
-            if (!c[x]) continue;
-            // Fewer samples, more chance variation: widen the threshold accordingly.
-            const float n = std::max(1.0f, w[x]);
-            const float limit = float(threshold) * (1.0f + 1.5f / std::sqrt(n));
-            o[x] = e[x] / n <= limit ? 255 : 0;
+            if (!p[x] || w[x] < 0.66f * c[x] - 1e-3f) continue;
+            // Fewer samples, more chance variation: widen the limit accordingly.
+            const float limit = float(threshold) * (1.0f + 0.5f / std::sqrt(w[x]));
+            if (e[x] / w[x] <= limit) o[x] = 255;
         }
+    }
+    const cv::Mat cross = cv::getStructuringElement(cv::MORPH_CROSS, {3, 3});
+    for (int i = 0; i < growPx; ++i) {
+        cv::Mat grown;
+        cv::dilate(out, grown, cross);
+        grown &= plausible;
+        out |= grown;
     }
     return out;
 }

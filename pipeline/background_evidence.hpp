@@ -16,10 +16,13 @@ cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundM
 // the background (CV_32FC1).
 cv::Mat normalisedResidualEnergy(const cv::Mat& residual, const cv::Vec3f& sigma);
 
-// Among `candidates` (pixels that look like background by brightness, CV_8UC1), those whose
-// local residual energy -- averaged over candidate neighbours only, so a hole's rim is not
-// judged by the metal beside it -- is explained by noise. Returns a CV_8UC1 mask.
+// Among `candidates` (pixels that look like background by brightness, CV_8UC1), those that
+// show the plate itself. Two steps, so a hole beside a mirror-polished surface keeps its rim:
+//   seeds: the residual energy averaged over candidate neighbours (a window) is noise;
+//   growth: from the seeds, candidate pixels whose own energy is plausible noise join, up to
+//           `growPx` away (a mirror's pixels are rarely plate-like one by one, and never far).
+// Returns a CV_8UC1 mask.
 cv::Mat plateVerifiedBackground(const cv::Mat& energy, const cv::Mat& candidates, double threshold,
-                                int window = 5);
+                                int window = 5, int growPx = 3);
 
 }  // namespace facet
