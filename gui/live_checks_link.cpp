@@ -2,6 +2,8 @@
 
 #include "pipeline/checks/live_checks.hpp"
 
+#include <algorithm>
+
 namespace facet::station {
 
 namespace {
@@ -58,8 +60,12 @@ void LiveChecksLink::run(const cv::Mat& frame, const cv::Mat& matte, const cv::M
                                         fromChecks(seg.verdict)});
     }
     out.thinStructures.clear();
-    for (const auto& spot : r.resolution.thinSpots) {
-        const int half = 6;
+    // The thinnest few are enough to point at; every ridge point would bury the piece in boxes.
+    std::vector<checks::ThinSpot> spots = r.resolution.thinSpots;
+    std::sort(spots.begin(), spots.end(), [](const auto& a, const auto& b) { return a.widthPx < b.widthPx; });
+    if (spots.size() > 8) spots.resize(8);
+    for (const auto& spot : spots) {
+        const int half = 5;
         out.thinStructures.push_back({cv::Rect(int(spot.at.x * s) - half, int(spot.at.y * s) - half, 2 * half, 2 * half),
                                       "thin: " + std::to_string(spot.widthPx).substr(0, 4) + " px",
                                       fromChecks(r.resolution.verdict)});

@@ -7,6 +7,13 @@ namespace facet::station {
 void drawChecksPanel(const LiveSnapshot* live, StationView& view) {
     const ImVec2 start = ImGui::GetCursorScreenPos();
     ImGui::TextDisabled("CHECKS");
+    if (live) {
+        const float w = ImGui::GetContentRegionAvail().x;
+        ImGui::PlotHistogram("##frame", live->frameHistogram.data(), kHistogramBins, 0, "frame", 0.f, FLT_MAX, ImVec2(w / 2 - 4, 44));
+        ImGui::SameLine();
+        ImGui::PlotHistogram("##background", live->backgroundHistogram.data(), kHistogramBins, 0, "background", 0.f, FLT_MAX,
+                             ImVec2(w / 2 - 4, 44));
+    }
     if (!live) {
         ImGui::TextWrapped("No live frame to check yet.");
     } else if (!live->checksAvailable) {
@@ -22,14 +29,6 @@ void drawChecksPanel(const LiveSnapshot* live, StationView& view) {
             ImGui::PopTextWrapPos();
             ImGui::Unindent(12);
         }
-    }
-    if (live) {
-        const float w = ImGui::GetContentRegionAvail().x;
-        ImGui::TextDisabled("Frame");
-        ImGui::PlotHistogram("##frame", live->frameHistogram.data(), kHistogramBins, 0, nullptr, 0.f, FLT_MAX, ImVec2(w, 50));
-        ImGui::TextDisabled("Background");
-        ImGui::PlotHistogram("##background", live->backgroundHistogram.data(), kHistogramBins, 0, nullptr, 0.f, FLT_MAX,
-                             ImVec2(w, 50));
     }
     const ImVec2 end = ImGui::GetCursorScreenPos();
     view.checksPanel = {start.x, start.y, ImGui::GetWindowWidth(), end.y - start.y};

@@ -1,5 +1,8 @@
 #include "gui/station_camera.hpp"
 
+#include "capture/gphoto2_camera.hpp"
+#include "gui/station_camera_link.hpp"
+
 #include <mutex>
 
 namespace facet::station {
@@ -32,8 +35,9 @@ namespace {
 // and refuses captures with that same message.
 class NoCamera final : public StationCamera {
 public:
-    explicit NoCamera(std::string why) : why_(std::move(why)) {}
-    CameraStatus status() const override { return {CameraState::NoCamera, "", why_}; }
+    NoCamera(CameraState state, std::string model, std::string why)
+        : state_(state), model_(std::move(model)), why_(std::move(why)) {}
+    CameraStatus status() const override { return {state_, model_, why_}; }
     std::shared_ptr<const LiveFrame> newestFrame() const override { return nullptr; }
     std::vector<CameraSetting> settings() const override { return {}; }
     void changeSetting(const std::string&, const std::string&) override {}
@@ -51,6 +55,8 @@ public:
     }
 
 private:
+    CameraState state_;
+    std::string model_;
     std::string why_;
     std::mutex mutex_;
     std::vector<CaptureOutcome> finished_;
@@ -59,9 +65,21 @@ private:
 }  // namespace
 
 std::unique_ptr<StationCamera> openStationCamera(const std::string& spec, const std::string& port) {
-    return std::make_unique<NoCamera>(
-        "this build has no camera driver yet (capture/ is not built in); the checks and the cutout "
-        "of files still work from the command line: facet cutout");
+    if (spec == "sim")
+        return std::make_unique<NoCamera>(CameraState::NoCamera, "Simulated studio camera",
+                                          "this build has no simulated studio camera; use a real camera with "
+                                          "--camera MODEL --port PORT");
+    try {
+        capture::Gphoto2Options o;
+        o.model = spec == "auto" ? "" : spec;
+        o.port = port;
+        return linkCamera(std::make_unique<capture::Gphoto2Camera>(o));
+    } catch (const std::exception& e) {
+        return std::make_unique<NoCamera>(CameraState::Failed, spec,
+                                          std::string(e.what()) + ". Check that the camera is on, connected (" +
+                                              (port.empty() ? "USB" : port) +
+                                              ") and not claimed by another program (gvfs, a photo importer).");
+    }
 }
 
 }  // namespace facet::station
