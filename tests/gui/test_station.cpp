@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct SceneSet {
-    facet::scenes::Scene normal, spill;
+    facet::scenes::Scene normal, spill, dual;
 };
 
 const SceneSet& scenesForTests() {
@@ -36,6 +36,10 @@ const SceneSet& scenesForTests() {
         s.normal = facet::scenes::renderScene(o);
         o.sideSpill = 1.5;
         s.spill = facet::scenes::renderScene(o);
+        o.sideSpill = 0;
+        o.backlit = true;
+        o.surface = facet::scenes::Surface::DarkAcrylic;
+        s.dual = facet::scenes::renderScene(o);
         return s;
     }();
     return set;
@@ -58,7 +62,12 @@ public:
     void changeSetting(const std::string&, const std::string&) override {}
     void capture(const CaptureRequest& r) override {
         const auto& scene = spill_ ? scenesForTests().spill : scenesForTests().normal;
-        const cv::Mat& linear = r.role == ShotRole::Plate ? scene.plate : scene.shot;
+        cv::Mat linear = r.role == ShotRole::Plate ? scene.plate : scene.shot;
+        if (dualSet_) {  // what the camera sees depends on the backlight, not on what the shot is for
+            const auto& d = scenesForTests().dual;
+            const bool empty = r.role == ShotRole::Plate || r.role == ShotRole::BacklitPlate;
+            linear = backlight_ ? (empty ? d.backlitPlate : d.backlitShot) : (empty ? d.plate : d.shot);
+        }
         const std::string path = (fs::path(r.folder) / (r.stem + ".png")).string();
         cv::imwrite(path, facet::linearToSrgb(linear, CV_16U));
         std::lock_guard lock(mutex_);
@@ -70,6 +79,9 @@ public:
     }
     bool simulate(const std::string& what, std::string& why) override {
         if (what == "spill left") spill_ = true;
+        else if (what == "dual set") dualSet_ = true;
+        else if (what == "backlight on") backlight_ = true;
+        else if (what == "backlight off") backlight_ = false;
         else if (what == "unplug") {
             std::lock_guard lock(mutex_);
             unplugged_ = true;
@@ -93,7 +105,7 @@ private:
     mutable std::mutex mutex_;
     std::shared_ptr<const LiveFrame> frame_;
     uint64_t number_ = 0;
-    std::atomic<bool> spill_{false};
+    std::atomic<bool> spill_{false}, dualSet_{false}, backlight_{false};
     bool unplugged_ = false;
     std::vector<CaptureOutcome> done_;
 };
@@ -215,4 +227,37 @@ TEST(Station, AProfileThatFailsToLoadIsReportedNotFatal) {
     EXPECT_NE(s.profileError.find("broken.toml"), std::string::npos) << s.profileError;
     ASSERT_FALSE(s.problems.empty());
     ASSERT_TRUE(waitFor([&] { return station.live() != nullptr; }));  // the station keeps running
+}
+
+TEST(Station, GuidesADualCaptureStepByStep) {
+    facet::test::TempDir dir;
+    StationOptions o = optionsIn(dir);
+    o.profile = "backlit-dual";
+    auto camera = std::make_unique<SceneCamera>();
+    SceneCamera* cam = camera.get();
+    std::string why;
+    cam->simulate("dual set", why);
+    Station station(o, std::move(camera));
+    ASSERT_EQ(station.status().backgroundModel, "dual") << station.status().profileError;
+
+    station.capturePlate();  // backlight off: the clean plate
+    ASSERT_TRUE(waitFor([&] { return station.status().plateReady; }));
+    EXPECT_NE(station.status().guidance.prompt.find("backlight ON"), std::string::npos) << station.status().guidance.prompt;
+    cam->simulate("backlight on", why);
+    station.capturePlate();  // the backlit plate
+    ASSERT_TRUE(waitFor([&] { return station.status().backlitPlateReady; }));
+    EXPECT_NE(station.status().guidance.prompt.find("OFF"), std::string::npos);
+
+    cam->simulate("backlight off", why);
+    station.capture();  // front-lit frame: the station asks for the backlit one
+    ASSERT_TRUE(waitFor([&] { return station.status().guidance.prompt.find("Space") != std::string::npos &&
+                                     station.status().guidance.prompt.find("backlit frame") != std::string::npos; }));
+    EXPECT_EQ(station.capturesFinished(), 0u);
+    cam->simulate("backlight on", why);
+    station.capture();
+    ASSERT_TRUE(waitFor([&] { return station.capturesFinished() == 1; }, 60));
+    const auto cut = station.cutout();
+    ASSERT_TRUE(cut->error.empty()) << cut->error;
+    EXPECT_EQ(cut->method, "dual");
+    EXPECT_FALSE(station.status().guidance.active);
 }
