@@ -259,6 +259,11 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
         // is the background's own outlier (a hot pixel, a fibre that moved), not a mirror.
         out.reflections = withoutSpecks(undecided & (explained == 0), candidates == 0, 6);
         out.verifiedBackground |= undecided & (out.reflections == 0) & (explained == 0);
+        if (!background.outsidePlate.empty()) {
+            const cv::Mat unjudged = candidates & background.outsidePlate;
+            out.verifiedBackground |= unjudged;
+            out.reflections.setTo(0, unjudged);
+        }
     } else {
         // No texture to test: only what is within noise of the modelled background.
         out.verifiedBackground = candidates & (diffNorm < 4.0f * sigmaNorm);
