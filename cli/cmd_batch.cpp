@@ -14,6 +14,8 @@
 #include "pipeline/export_metadata.hpp"
 #include "pipeline/image_io.hpp"
 #include "pipeline/raw_decode.hpp"
+#include "profiles/cutout_params_from.hpp"
+#include "profiles/profile_loader.hpp"
 
 #include <glob.h>
 #include <signal.h>
@@ -38,9 +40,9 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* kUsage =
-    "usage: facet batch DIR_OR_GLOB... -o OUTDIR [--plate PLATE] [-j N]\n"
+    "usage: facet batch DIR_OR_GLOB... -o OUTDIR [--profile NAME|FILE] [--plate PLATE] [-j N]\n"
     "                   [--stones preserve|transmit] [--surface velvet|acrylic]\n"
-    "                   [--format png|tif] [--collection NAME] [--profile-name NAME]\n"
+    "                   [--format png|tif] [--collection NAME]\n"
     "\n"
     "Cuts out every shot in the folders / globs (PNG, TIFF, JPEG, camera RAW) into OUTDIR,\n"
     "one NAME.png (or .tif) per shot, plus NAME.png.json with the camera metadata and the\n"
@@ -48,11 +50,13 @@ const char* kUsage =
     "running the same command again. A shot that fails is reported and the rest carry on;\n"
     "the exit status is 1 when any shot failed.\n"
     "  -o OUTDIR         where the cutouts go (created if missing)\n"
+    "  --profile P       the capture profile (name or .toml file, see facet profile list): its\n"
+    "                    pipeline settings; recorded in the metadata\n"
     "  --plate PLATE     the clean plate shared by all shots (same camera settings)\n"
     "  -j N              shots cut in parallel (default: all cores). Each needs ~1.5 GB at 24 MP.\n"
-    "  --stones, --surface   as for facet cutout\n"
+    "  --stones, --surface   as for facet cutout (override the profile's)\n"
     "  --format          png (default) or tif (16-bit RGBA, sRGB, metadata in the TIFF tags)\n"
-    "  --collection NAME, --profile-name NAME   labels carried into the metadata\n"
+    "  --collection NAME the collection, carried into the metadata\n"
     "Progress (rate, time left) goes to stderr.\n";
 
 const std::set<std::string> kImageExtensions = {
@@ -178,7 +182,7 @@ int runBatch(const std::vector<std::string>& rawArgv) {
         }
     }
     Args args(argv, {"-o", "--output", "--plate", "-j", "--jobs", "--stones", "--surface", "--format", "--collection",
-                     "--profile-name"});
+                     "--profile"});
     if (args.positional().empty()) throw UsageError("give at least one folder or glob of shots");
     const std::string outDir = args.value("-o", args.value("--output", ""));
     if (outDir.empty()) throw UsageError("give the output folder with -o OUTDIR");
@@ -190,13 +194,26 @@ int runBatch(const std::vector<std::string>& rawArgv) {
     if (format != "png" && format != "tif") throw UsageError("--format must be 'png' or 'tif', not '" + format + "'");
 
     BatchSettings settings;
-    const std::string stones = args.value("--stones", "preserve"), surface = args.value("--surface", "velvet");
-    if (stones != "preserve" && stones != "transmit") throw UsageError("--stones must be 'preserve' or 'transmit'");
-    if (surface != "velvet" && surface != "acrylic") throw UsageError("--surface must be 'velvet' or 'acrylic'");
-    settings.params.stones = stones == "transmit" ? StoneTreatment::Transmit : StoneTreatment::Preserve;
-    settings.params.surface = surface == "acrylic" ? SurfaceKind::Acrylic : SurfaceKind::Velvet;
+    if (auto p = args.value("--profile")) {
+        const Profile profile = loadProfile(*p);  // ProfileError (an InputError) names file and line
+        if (profile.pipeline.background == BackgroundModel::Dual)
+            throw UsageError("the profile '" + profile.name +
+                             "' is a dual capture (backlight off and on): run facet cutout per pair of shots");
+        if (profile.pipeline.background == BackgroundModel::CleanPlate && !args.value("--plate"))
+            std::cerr << "note: the profile '" << profile.name
+                      << "' expects a clean plate (--plate); without one the background is modelled from each frame\n";
+        settings.params = cutoutParamsFrom(profile);
+        settings.profileName = profile.name;
+    }
+    if (auto stones = args.value("--stones")) {
+        if (*stones != "preserve" && *stones != "transmit") throw UsageError("--stones must be 'preserve' or 'transmit'");
+        settings.params.stones = *stones == "transmit" ? StoneTreatment::Transmit : StoneTreatment::Preserve;
+    }
+    if (auto surface = args.value("--surface")) {
+        if (*surface != "velvet" && *surface != "acrylic") throw UsageError("--surface must be 'velvet' or 'acrylic'");
+        settings.params.surface = *surface == "acrylic" ? SurfaceKind::Acrylic : SurfaceKind::Velvet;
+    }
     settings.collection = args.value("--collection", "");
-    settings.profileName = args.value("--profile-name", "");
 
     // The output folder: created, and writable, before any work is done.
     std::error_code ec;

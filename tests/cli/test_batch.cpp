@@ -132,6 +132,20 @@ TEST(BatchCli, TakesCameraRawAndCarriesItsMetadata) {
     }
 }
 
+TEST(BatchCli, TakesAProfileByNameAndRecordsIt) {
+    test::TempDir dir;
+    writeShots(dir, 1);
+    auto r = test::run(facetCmd("batch " + (dir / "shots") + " --profile black-velvet --plate " + (dir / "plate.png") +
+                                " -o " + (dir / "out")));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    std::ifstream in(dir / "out/ring_00.png.json");
+    nlohmann::json j = nlohmann::json::parse(in);
+    EXPECT_EQ(j["profile"], "black-velvet");
+    r = test::run(facetCmd("batch " + (dir / "shots") + " --profile no-such-profile -o " + (dir / "out2")));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.output.find("no-such-profile"), std::string::npos) << r.output;
+}
+
 TEST(BatchCli, AnUnusableOutputFolderIsAClearErrorBeforeAnyWork) {
     test::TempDir dir;
     writeShots(dir, 1);
