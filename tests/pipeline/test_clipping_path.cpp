@@ -6,9 +6,11 @@
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
+#include <filesystem>
 
 using namespace facet;
 
@@ -107,6 +109,30 @@ TEST(ClippingPath, PiecesTouchingTheFrameStillClose) {
     double minX = 1e9;
     for (auto p : flattenContour(path.contours[0])) minX = std::min(minX, p.x);
     EXPECT_LT(minX, 1.0);
+}
+
+TEST(ClippingPathReal, RealMattesAreTracedWithinTolerance) {
+    // Ground-truth alphas of real photographs (alphamatting.com): hair, fur and fine
+    // structure, far harder outlines than a ring's.
+    const auto folder = test::sharedData() / "matting" / "alphamatting_lowres" / "gt_training_lowres";
+    if (!std::filesystem::is_directory(folder)) GTEST_SKIP() << "no real mattes at " << folder;
+    for (const char* name : {"GT01.png", "GT13.png"}) {
+        cv::Mat a8 = cv::imread((folder / name).string(), cv::IMREAD_GRAYSCALE);
+        ASSERT_FALSE(a8.empty()) << name;
+        cv::Mat alpha;
+        a8.convertTo(alpha, CV_32F, 1.0 / 255);
+        ClippingPath path = traceClippingPath(alpha);
+        auto reference = traceAlphaContours(alpha);
+        ASSERT_EQ(path.contours.size(), reference.size()) << name;
+        ASSERT_GE(path.contours.size(), 1u) << name;
+        size_t points = 0, knots = 0;
+        for (size_t i = 0; i < reference.size(); ++i) {
+            EXPECT_LE(largestDistanceTo(reference[i], flattenContour(path.contours[i], 16)), 0.52) << name << " contour " << i;
+            points += reference[i].size();
+            knots += path.contours[i].knots.size();
+        }
+        EXPECT_LT(knots, points / 2) << name << ": the curves should be far fewer than the contour's pixels";
+    }
 }
 
 TEST(PhotoshopPath, RecordsRoundTripInFixedPoint) {
