@@ -12,7 +12,11 @@
 #include "pipeline/cutout_report.hpp"
 #include "pipeline/errors.hpp"
 #include "pipeline/export_metadata.hpp"
+#include "pipeline/clipping_path.hpp"
 #include "pipeline/image_io.hpp"
+#include "pipeline/marketplace_export.hpp"
+#include "pipeline/photoshop_path.hpp"
+#include "pipeline/srgb.hpp"
 #include "pipeline/raw_decode.hpp"
 #include "profiles/cutout_params_from.hpp"
 #include "profiles/profile_loader.hpp"
@@ -51,7 +55,9 @@ const char* kUsage =
     "the exit status is 1 when any shot failed.\n"
     "  -o OUTDIR         where the cutouts go (created if missing)\n"
     "  --profile P       the capture profile (name or .toml file, see facet profile list): its\n"
-    "                    pipeline settings; recorded in the metadata\n"
+    "                    pipeline settings, and its deliverables as NAME.PRESET.EXT (e.g. the\n"
+    "                    marketplace JPEG, with a clipping path where the preset asks for one)\n"
+    "  --no-deliverables only the cutouts, not the profile's deliverables\n"
     "  --plate PLATE     the clean plate shared by all shots (same camera settings)\n"
     "  -j N              shots cut in parallel (default: all cores). Each needs ~1.5 GB at 24 MP.\n"
     "  --stones, --surface   as for facet cutout (override the profile's)\n"
@@ -128,7 +134,42 @@ struct BatchSettings {
     LoadedImage plateInfo;
     bool havePlate = false;
     std::string collection, profileName;
+    std::vector<ExportPreset> exports;  // the profile's deliverables
 };
+
+const char* kPathName = "Facet outline";
+
+// One of the profile's deliverables: NAME.PRESET.EXT beside the cutout, framed as the preset
+// says (square, the piece filling its share), with the clipping path when asked for.
+void writeDeliverable(const Job& job, const ExportPreset& e, const CutoutResult& r, const CutoutFileTags& baseTags) {
+    const std::string path = (job.output.parent_path() / (job.output.stem().string() + "." + e.name + "." +
+                                                          extensionFor(e.format))).string();
+    MarketplaceOptions o;
+    o.size = e.longEdgePx;
+    o.fill = e.fillPercent / 100.0;
+    o.jpegQuality = e.jpegQuality;
+    // Shops require the size, so their JPEGs may enlarge the piece; transparent files for
+    // retouching never do (enlarging invents detail).
+    const bool jpeg = e.format == ExportFormat::Jpeg;
+    FramedCutout f = frameCutout(r.foreground, r.alpha, o, jpeg);
+    std::string resources;
+    if (e.clippingPath) {
+        ClippingPath clip = traceClippingPath(f.alpha);
+        if (!clip.contours.empty()) resources = photoshopClippingPathResources(clip, kPathName);
+    }
+    if (jpeg || e.background == ExportBackground::White) {
+        cv::Mat onWhite = compositeOver(f.foreground, f.alpha, cv::Scalar(1, 1, 1));
+        if (jpeg) {
+            writeJpeg(path, linearToSrgb(onWhite, CV_8U), e.jpegQuality, resources);
+            return;
+        }
+        f.foreground = onWhite;
+        f.alpha = cv::Mat(onWhite.size(), CV_32FC1, cv::Scalar(1));
+    }
+    CutoutFileTags tags = baseTags;
+    if (e.format == ExportFormat::Tiff) tags.photoshopResources = resources;
+    saveCutout(path, f.foreground, f.alpha, tags);
+}
 
 void cutOne(const Job& job, const BatchSettings& s) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -154,7 +195,8 @@ void cutOne(const Job& job, const BatchSettings& s) {
     CutoutResult result = makeCutout(in, s.params);
     const auto t2 = std::chrono::steady_clock::now();
 
-    // The sidecar first, the cutout last: the cutout's presence means "this shot is done".
+    // The sidecar and the deliverables first, the cutout last: its presence means "this shot
+    // is done".
     auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
     nlohmann::ordered_json sidecar = nlohmann::ordered_json::parse(metadataJson(meta));
     sidecar["cutout"] = cutoutReport(result);
@@ -167,6 +209,7 @@ void cutOne(const Job& job, const BatchSettings& s) {
     tags.dateTime = meta.captureTime;
     tags.description = job.shot.filename().string() + (meta.collection.empty() ? "" : ", " + meta.collection);
     tags.xmp = metadataXmp(meta);
+    for (const ExportPreset& e : s.exports) writeDeliverable(job, e, result, tags);
     saveCutout(job.output.string(), result.foreground, result.alpha, tags);
 }
 
@@ -182,7 +225,8 @@ int runBatch(const std::vector<std::string>& rawArgv) {
         }
     }
     Args args(argv, {"-o", "--output", "--plate", "-j", "--jobs", "--stones", "--surface", "--format", "--collection",
-                     "--profile"});
+                     "--profile"},
+              {"--no-deliverables"});
     if (args.positional().empty()) throw UsageError("give at least one folder or glob of shots");
     const std::string outDir = args.value("-o", args.value("--output", ""));
     if (outDir.empty()) throw UsageError("give the output folder with -o OUTDIR");
@@ -204,6 +248,7 @@ int runBatch(const std::vector<std::string>& rawArgv) {
                       << "' expects a clean plate (--plate); without one the background is modelled from each frame\n";
         settings.params = cutoutParamsFrom(profile);
         settings.profileName = profile.name;
+        if (!args.flag("--no-deliverables")) settings.exports = profile.exports;
     }
     if (auto stones = args.value("--stones")) {
         if (*stones != "preserve" && *stones != "transmit") throw UsageError("--stones must be 'preserve' or 'transmit'");

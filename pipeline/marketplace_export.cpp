@@ -4,6 +4,7 @@
 #include "pipeline/cutout_export.hpp"
 #include "pipeline/errors.hpp"
 #include "pipeline/image.hpp"
+#include "pipeline/photoshop_path.hpp"
 #include "pipeline/srgb.hpp"
 
 #include <opencv2/imgcodecs.hpp>
@@ -123,12 +124,17 @@ FramedCutout frameCutout(const cv::Mat& fg, const cv::Mat& alpha, const Marketpl
     return out;
 }
 
-void saveMarketplaceJpeg(const std::string& path, const cv::Mat& fg, const cv::Mat& alpha, const MarketplaceOptions& o) {
-    cv::Mat img = marketplaceImage(fg, alpha, o);
+void writeJpeg(const std::string& path, const cv::Mat& srgb8, int quality, const std::string& photoshopResources) {
     std::vector<uchar> jpeg;
-    if (!cv::imencode(".jpg", img, jpeg, {cv::IMWRITE_JPEG_QUALITY, o.jpegQuality}))
+    if (!cv::imencode(".jpg", srgb8, jpeg, {cv::IMWRITE_JPEG_QUALITY, quality}))
         throw OutputError("cannot write " + path + " (JPEG encoding failed)");
-    writeBytesAtomically(path, std::string_view(reinterpret_cast<const char*>(jpeg.data()), jpeg.size()));
+    std::string_view bytes(reinterpret_cast<const char*>(jpeg.data()), jpeg.size());
+    writeBytesAtomically(path, photoshopResources.empty() ? std::string(bytes)
+                                                          : jpegWithPhotoshopResources(bytes, photoshopResources));
+}
+
+void saveMarketplaceJpeg(const std::string& path, const cv::Mat& fg, const cv::Mat& alpha, const MarketplaceOptions& o) {
+    writeJpeg(path, marketplaceImage(fg, alpha, o), o.jpegQuality);
 }
 
 }  // namespace facet

@@ -1,4 +1,6 @@
 // End-to-end runs of `facet batch`: resumable, failure-tolerant, nothing half-written.
+#include "pipeline/cutout_file.hpp"
+#include "pipeline/photoshop_path.hpp"
 #include "pipeline/srgb.hpp"
 #include "pipeline/synthetic_dng.hpp"
 #include "test_support.hpp"
@@ -10,6 +12,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 using namespace facet;
@@ -141,6 +144,18 @@ TEST(BatchCli, TakesAProfileByNameAndRecordsIt) {
     std::ifstream in(dir / "out/ring_00.png.json");
     nlohmann::json j = nlohmann::json::parse(in);
     EXPECT_EQ(j["profile"], "black-velvet");
+    // The profile's deliverables: the marketplace JPEG (2000 px, with its clipping path in
+    // APP13), the retouch TIFF with the path, the transparent PNG.
+    cv::Mat shop = cv::imread(dir / "out/ring_00.marketplace.jpg");
+    EXPECT_EQ(shop.size(), cv::Size(2000, 2000));
+    std::ifstream jpegIn(dir / "out/ring_00.marketplace.jpg", std::ios::binary);
+    std::string jpeg((std::istreambuf_iterator<char>(jpegIn)), {});
+    NamedPath clip = findClippingPath(decodePhotoshopResources(photoshopResourcesOfJpeg(jpeg)), {2000, 2000});
+    EXPECT_TRUE(clip.found);
+    EXPECT_EQ(clip.path.contours.size(), 2u);  // the ring and its hole
+    CutoutFile retouch = readCutoutFile(dir / "out/ring_00.retouch.tif");
+    EXPECT_TRUE(findClippingPath(decodePhotoshopResources(retouch.tags.photoshopResources), retouch.alpha.size()).found);
+    EXPECT_TRUE(fs::exists(dir / "out/ring_00.web-transparent.png"));
     r = test::run(facetCmd("batch " + (dir / "shots") + " --profile no-such-profile -o " + (dir / "out2")));
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.output.find("no-such-profile"), std::string::npos) << r.output;

@@ -2,6 +2,7 @@
 #include "pipeline/cutout_export.hpp"
 #include "pipeline/cutout_file.hpp"
 #include "pipeline/errors.hpp"
+#include "pipeline/marketplace_export.hpp"
 #include "pipeline/photoshop_path.hpp"
 #include "test_support.hpp"
 
@@ -11,6 +12,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 using namespace facet;
 
@@ -201,6 +204,25 @@ TEST(PhotoshopPath, TiffCarriesTheClippingPathAndReadsBack) {
         EXPECT_NE(im.output.find("Clipping path"), std::string::npos) << im.output;
         EXPECT_NE(im.output.find("evenodd"), std::string::npos) << im.output;
         EXPECT_NE(im.output.find("sRGB"), std::string::npos) << im.output;
+    }
+}
+
+TEST(PhotoshopPath, JpegCarriesTheClippingPathInApp13) {
+    test::TempDir dir;
+    cv::Mat alpha = ringAlpha({200, 200}, {100, 100}, 70, 25);
+    ClippingPath path = traceClippingPath(alpha);
+    const std::string resources = photoshopClippingPathResources(path, "Facet outline");
+    writeJpeg(dir / "shop.jpg", cv::Mat(200, 200, CV_8UC3, cv::Scalar(255, 255, 255)), 90, resources);
+    std::ifstream in(dir / "shop.jpg", std::ios::binary);
+    std::string jpeg((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(photoshopResourcesOfJpeg(jpeg), resources);
+    EXPECT_FALSE(cv::imread(dir / "shop.jpg").empty());  // still an ordinary JPEG
+    // A path too big for one segment is split over several and reassembled.
+    std::string big = encodePhotoshopResources({{2000, "big", std::string(26 * 4000, '\0')}});
+    EXPECT_EQ(photoshopResourcesOfJpeg(jpegWithPhotoshopResources(jpeg, big)).substr(resources.size()), big);
+    test::RunResult im = test::run("identify -verbose " + (dir / "shop.jpg") + " 2>&1 | grep 'Clipping path'");
+    if (im.exitCode == 0) {
+        EXPECT_NE(im.output.find("Clipping path"), std::string::npos);
     }
 }
 
