@@ -158,7 +158,7 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
 
     Setting s{in, params};
     // Room for every neighbourhood the matte looks at (soft edges, windows, distances).
-    s.halo = 4 * params.edgeBandPx + 16;
+    s.halo = 2 * params.edgeBandPx + 16;
     if (!in.plate.empty()) {
         s.background = in.plate;
         s.alignment = measurePlateAlignment(in.shot, in.plate);
