@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cmath>
 
 namespace facet::scenes {
@@ -20,13 +21,16 @@ const cv::Vec3f kKey = cv::normalize(cv::Vec3f(-0.40f, -0.55f, 0.73f));
 const cv::Vec3f kHalf = cv::normalize(kKey + cv::Vec3f(0, 0, 1));
 
 struct Shading {
-    const cv::Mat& set;           // blurred empty set, CV_32FC3
+    const cv::Mat& set;           // blurred empty set, CV_32FC3, possibly at a lower resolution
+    float setStep;                // set pixels per frame pixel
     cv::Mat reflectField;         // low-resolution random field, CV_32FC1
     float fieldCell;              // px per field cell
     float reflectThreshold;
     float scale;
 
     cv::Vec3f setAt(float x, float y) const {
+        x = (x + 0.5f) * setStep - 0.5f;
+        y = (y + 0.5f) * setStep - 0.5f;
         x = std::clamp(x, 0.0f, float(set.cols - 1) - 1e-3f);
         y = std::clamp(y, 0.0f, float(set.rows - 1) - 1e-3f);
         const int x0 = int(x), y0 = int(y);
@@ -207,6 +211,25 @@ struct Band {
     std::vector<uint8_t> code;
     Band(int r, int c) : rows(r), cols(c), light(size_t(r) * c), alpha(size_t(r) * c), transmit(size_t(r) * c),
                          code(size_t(r) * c) {}
+    // Supersample columns drawn since the last clear: only those are resolved and cleared
+    // (most of a frame is empty set).
+    int first = INT_MAX, last = -1;
+    void touch(int i0, int i1) {
+        first = std::min(first, i0);
+        last = std::max(last, i1);
+    }
+    void clear() {
+        if (last < first) return;
+        for (int j = 0; j < int(alpha.size() / cols); ++j) {
+            const size_t k = size_t(j) * cols + first, n = size_t(last - first + 1);
+            std::fill_n(light.begin() + k, n, cv::Vec3f(0, 0, 0));
+            std::fill_n(alpha.begin() + k, n, 0.0f);
+            std::fill_n(transmit.begin() + k, n, 0.0f);
+            std::fill_n(code.begin() + k, n, uint8_t(0));
+        }
+        first = INT_MAX;
+        last = -1;
+    }
 };
 
 void drawInto(Band& band, const Primitive& pr, int ss, float yTop, const Shading& sh) {
@@ -217,6 +240,8 @@ void drawInto(Band& band, const Primitive& pr, int ss, float yTop, const Shading
     const int i1 = std::min(band.cols - 1, int(std::ceil((b.x + b.width + 0.5f) * ss)));
     const int j0 = std::max(0, int(std::floor((b.y - yTop + 0.5f) * ss)));
     const int j1 = std::min(band.rows - 1, int(std::ceil((b.y + b.height - yTop + 0.5f) * ss)));
+    if (i1 < i0 || j1 < j0) return;
+    band.touch(i0, i1);
     Sample s;
     for (int j = j0; j <= j1; ++j) {
         const float y = yTop + (j + 0.5f) * inv - 0.5f;
@@ -241,7 +266,9 @@ void drawInto(Band& band, const Primitive& pr, int ss, float yTop, const Shading
 }
 
 void resolveBand(const Band& band, int ss, int yTop, PieceImage& out) {
+    if (band.last < band.first) return;  // nothing drawn: the outputs stay zero
     const float norm = 1.0f / float(ss * ss);
+    const int x0 = band.first / ss, x1 = std::min(band.cols / ss - 1, band.last / ss);
     for (int r = 0; r < band.rows / ss; ++r) {
         const int y = yTop + r;
         float* a = out.alpha.ptr<float>(y);
@@ -249,7 +276,7 @@ void resolveBand(const Band& band, int ss, int yTop, PieceImage& out) {
         cv::Vec3f* p = out.premultiplied.ptr<cv::Vec3f>(y);
         uint8_t* reg = out.regions.ptr<uint8_t>(y);
         uint8_t* met = out.metal.ptr<uint8_t>(y);
-        for (int x = 0; x < band.cols / ss; ++x) {
+        for (int x = x0; x <= x1; ++x) {
             float sa = 0, st = 0;
             cv::Vec3f sl(0, 0, 0);
             std::array<float, 16> votes{};  // region code (0-7), +8 for metal
@@ -307,18 +334,19 @@ void makeReflectField(Shading& sh, const PieceLayout& layout, cv::Size size, uin
 
 PieceImage rasterizePiece(const PieceLayout& layout, cv::Size size, int ss, const cv::Mat& setBlurred, float scale,
                           uint64_t seed) {
-    CV_Assert(setBlurred.type() == CV_32FC3 && setBlurred.size() == size && ss >= 1);
+    CV_Assert(setBlurred.type() == CV_32FC3 && !setBlurred.empty() && ss >= 1);
     PieceImage out;
     out.alpha = cv::Mat::zeros(size, CV_32FC1);
     out.alphaTransmit = cv::Mat::zeros(size, CV_32FC1);
     out.premultiplied = cv::Mat::zeros(size, CV_32FC3);
     out.regions = cv::Mat::zeros(size, CV_8UC1);
     out.metal = cv::Mat::zeros(size, CV_8UC1);
-    Shading sh{setBlurred, {}, 1, 1, scale};
+    Shading sh{setBlurred, float(setBlurred.cols) / float(size.width), {}, 1, 1, scale};
     makeReflectField(sh, layout, size, seed);
 
-    // Bands small enough to keep the supersample buffers small at 6000x4000.
-    const int bandRows = std::max(4, 256 / ss);
+    // Bands of a few supersample rows: the buffers stay small (cache-friendly, and a 24 MP
+    // frame never holds its supersamples at once); each worker reuses its own buffer.
+    const int bandRows = std::max(2, 64 / ss);
     const int bands = (size.height + bandRows - 1) / bandRows;
     std::vector<std::vector<int>> work(bands);
     for (int k = 0; k < int(layout.prims.size()); ++k) {
@@ -327,15 +355,18 @@ PieceImage rasterizePiece(const PieceLayout& layout, cv::Size size, int ss, cons
         const int last = std::min(bands - 1, std::max(0, int(std::ceil(b.y + b.height))) / bandRows);
         for (int i = first; i <= last; ++i) work[i].push_back(k);
     }
+    const int stripes = std::min(bands, std::max(1, cv::getNumThreads()) * 4);
     cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& r) {
+        Band band(bandRows * ss, size.width * ss);
         for (int i = r.start; i < r.end; ++i) {
             const int y0 = i * bandRows;
             const int rows = std::min(bandRows, size.height - y0);
-            Band band(rows * ss, size.width * ss);
+            band.rows = rows * ss;
             for (int k : work[i]) drawInto(band, layout.prims[k], ss, float(y0), sh);
             resolveBand(band, ss, y0, out);
+            band.clear();
         }
-    });
+    }, stripes);
     return out;
 }
 
