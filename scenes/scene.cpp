@@ -165,6 +165,7 @@ Scene renderScene(const SceneOptions& o) {
     s.options = o;
     const cv::Size size = o.size;
     const float scale = std::min(size.width / 1024.0f, size.height / 680.0f);
+    const uint64_t noiseSeed = o.noiseSeed != 0 ? mix64(o.noiseSeed ^ 0x6E6F697365ull) : o.seed;
 
     EmptySet set = renderEmptySet(o);
     // What polished metal mirrors and stones refract: the set, blurred by 2 px of a 1024 frame.
@@ -229,7 +230,7 @@ Scene renderScene(const SceneOptions& o) {
     // N frames averaged.
     s.plate = shifted(set.light, o.plateShift);
     s.plate *= o.plateExposureDrift;
-    addSensorNoise(s.plate, o.fullWellElectrons, o.readNoise, o.plateFrames, o.seed, 2);
+    addSensorNoise(s.plate, o.fullWellElectrons, o.readNoise, o.plateFrames, noiseSeed, 2);
 
     if (o.backlit) {
         const float k = float(o.frontLightInBacklit);
@@ -246,18 +247,18 @@ Scene renderScene(const SceneOptions& o) {
             for (int x = 0; x < size.width; ++x) o2[x] = k * c[x] + (1 - t[x]) * l[x] + sp[x];
         }
         s.backlitShot = o.focusBlurSigma > 0 ? gaussianBlurred(backlitClean, o.focusBlurSigma) : backlitClean;
-        addSensorNoise(s.backlitShot, o.fullWellElectrons, o.readNoise, 1, o.seed, 3);
+        addSensorNoise(s.backlitShot, o.fullWellElectrons, o.readNoise, 1, noiseSeed, 3);
         cv::Mat emptyBacklit = backlight + k * set.light;
         s.backlitPlate = shifted(emptyBacklit, o.plateShift);
         s.backlitPlate *= o.plateExposureDrift;
-        addSensorNoise(s.backlitPlate, o.fullWellElectrons, o.readNoise, o.plateFrames, o.seed, 4);
+        addSensorNoise(s.backlitPlate, o.fullWellElectrons, o.readNoise, o.plateFrames, noiseSeed, 4);
     }
 
     // The shot: optics (focus blur), then the sensor. Last, so the noise-free image can become
     // the shot without a copy.
     s.shot = o.focusBlurSigma > 0 ? gaussianBlurred(clean, o.focusBlurSigma) : clean;
     clean.release();
-    addSensorNoise(s.shot, o.fullWellElectrons, o.readNoise, 1, o.seed, 1);
+    addSensorNoise(s.shot, o.fullWellElectrons, o.readNoise, 1, noiseSeed, 1);
     return s;
 }
 

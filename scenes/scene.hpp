@@ -44,7 +44,9 @@ struct SceneOptions {
     Piece piece = Piece::CableChain;
     Surface surface = Surface::BlackVelvet;
     cv::Size size{1024, 680};
-    uint64_t seed = 1;
+    uint64_t seed = 1;            // the piece, its placement, the set
+    uint64_t noiseSeed = 0;       // sensor noise draws; 0 = from `seed`. A live-view sequence
+                                  // keeps `seed` and changes this: same scene, fresh noise.
     int supersample = 4;          // per axis, for the exact fractional alpha
     MetalColour metal = MetalColour::FromSeed;
 
