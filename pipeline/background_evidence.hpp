@@ -1,0 +1,32 @@
+#pragma once
+// Where does the shot show the background itself? The plate answers pixel for pixel: a real
+// hole shows the velvet's own fibre texture, so the shot minus the plate is pure sensor noise.
+// Polished metal mirroring the velvet shows a blurred, displaced, tinted image of it: dark like
+// the background, but its residual is structured. This file holds that test and the noise
+// model it is measured against.
+#include <opencv2/core.hpp>
+
+namespace facet {
+
+// Per-channel standard deviation of (shot - background) over pixels known to be background
+// (mask CV_8UC1; empty = all pixels), robust (MAD) so stray foreground does not inflate it.
+cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundMask);
+
+// Per-pixel squared residual in noise units, averaged over channels: ~1 where the shot shows
+// the background (CV_32FC1).
+cv::Mat normalisedResidualEnergy(const cv::Mat& residual, const cv::Vec3f& sigma);
+
+// Among `candidates` (pixels that look like background by brightness, CV_8UC1), those that
+// show the plate itself: their residual (shot - plate, CV_32FC3) is sensor noise of `sigma`.
+//   seeds: in a window, most candidates are individually plausible (their own energy is noise),
+//          and together they are noise: mean energy near 1 AND mean residual near 0 (a mirror
+//          of the velvet is dimmer or tinted: a bias that averaging reveals even where each
+//          pixel alone could pass);
+//   growth: from the seeds, individually plausible candidates join, up to `growPx` away (a
+//          hole's rim beside a mirror keeps its pixels; a mirror's chance-plausible pixels are
+//          never far from its implausible ones).
+// Returns a CV_8UC1 mask.
+cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Vec3f& sigma, const cv::Mat& candidates,
+                                int window = 3, int growPx = 3);
+
+}  // namespace facet

@@ -1,0 +1,150 @@
+#include "pipeline/dual_matte.hpp"
+
+#include "pipeline/foreground_estimation.hpp"
+#include "pipeline/image.hpp"
+#include "pipeline/single_shot_matte.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace facet {
+
+namespace {
+
+float sum3(const cv::Vec3f& v) { return v[0] + v[1] + v[2]; }
+
+}  // namespace
+
+double estimateFrontLightRatio(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, const cv::Mat& P2,
+                               float noise) {
+    // Opaque candidates: clearly something in front of the dark plate, and most of the
+    // backlight blocked. Transmission only adds light, so opaque pixels are the low mode of
+    // C2/C1; the mode (not the minimum) resists noise.
+    std::vector<float> ratios;
+    const int step = std::max(1, int(std::sqrt(double(C1.total()) / 400000.0)));
+    for (int y = 0; y < C1.rows; y += step) {
+        const cv::Vec3f* c1 = C1.ptr<cv::Vec3f>(y);
+        const cv::Vec3f* p1 = P1.ptr<cv::Vec3f>(y);
+        const cv::Vec3f* c2 = C2.ptr<cv::Vec3f>(y);
+        const cv::Vec3f* p2 = P2.ptr<cv::Vec3f>(y);
+        for (int x = 0; x < C1.cols; x += step) {
+            const float l1 = sum3(c1[x]), lp1 = sum3(p1[x]), l2 = sum3(c2[x]), lp2 = sum3(p2[x]);
+            const bool inFront = l1 - lp1 > std::max(10.0f * noise, 0.03f) && l1 > 0.05f;
+            const bool blocked = l2 < 0.5f * lp2 + 0.5f * l1;
+            if (inFront && blocked) ratios.push_back(l2 / l1);
+        }
+    }
+    if (ratios.size() < 50) return 1.0;
+    std::sort(ratios.begin(), ratios.end());
+    // Histogram mode over [0, 1.2], then the median around it.
+    constexpr int kBins = 120;
+    std::vector<int> hist(kBins, 0);
+    // Ratios above the range are transmission-dominated: leave them out, do not pile them up.
+    for (float r : ratios)
+        if (r < 1.2f) hist[std::max(0, int(r / 1.2f * kBins))]++;
+    int best = 0;
+    for (int i = 1; i < kBins; ++i)
+        if (hist[i - 1] + hist[i] + (i + 1 < kBins ? hist[i + 1] : 0) >
+            hist[std::max(best - 1, 0)] + hist[best] + (best + 1 < kBins ? hist[best + 1] : 0))
+            best = i;
+    const float centre = (best + 0.5f) * 1.2f / kBins;
+    auto lo = std::lower_bound(ratios.begin(), ratios.end(), centre - 0.03f);
+    auto hi = std::upper_bound(ratios.begin(), ratios.end(), centre + 0.03f);
+    if (hi - lo < 10) return std::clamp(double(centre), 0.0, 1.0);
+    return std::clamp(double(*(lo + (hi - lo) / 2)), 0.0, 1.0);
+}
+
+DualMatte solveDual(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, const cv::Mat& P2,
+                    const cv::Vec3f& sigma1, const cv::Vec3f& sigma2, const CutoutParams& params) {
+    CV_Assert(isLinearColour(C1) && isLinearColour(P1) && isLinearColour(C2) && isLinearColour(P2));
+    CV_Assert(C1.size() == P1.size() && C1.size() == C2.size() && C1.size() == P2.size());
+    DualMatte out;
+    const float noise1 = std::sqrt(sigma1.dot(sigma1));
+    const float k = float(estimateFrontLightRatio(C1, P1, C2, P2, noise1));
+    out.frontLightRatio = k;
+
+    // Noise of C2 - k C1, for snapping and the spill test.
+    const float noiseT = std::sqrt(sigma2.dot(sigma2) + k * k * sigma1.dot(sigma1));
+    // Backlight and spill must differ in hue by this much to be told apart (sin^2 of ~6 deg).
+    constexpr float kSeparableSin2 = 0.01f;
+    constexpr int kSpillReachPx = 3;
+    constexpr float kMaxSpill = 0.3f;
+
+    out.alpha.create(C1.size(), CV_32FC1);
+    out.spill = cv::Mat::zeros(C1.size(), CV_8UC1);
+    cv::Mat lowSignal = cv::Mat::zeros(C1.size(), CV_8UC1);
+    cv::Mat sameHue = cv::Mat::zeros(C1.size(), CV_8UC1);  // spill and transmission look alike here
+    for (int y = 0; y < C1.rows; ++y) {
+        const cv::Vec3f* c1 = C1.ptr<cv::Vec3f>(y);
+        const cv::Vec3f* p1 = P1.ptr<cv::Vec3f>(y);
+        const cv::Vec3f* c2 = C2.ptr<cv::Vec3f>(y);
+        const cv::Vec3f* p2 = P2.ptr<cv::Vec3f>(y);
+        float* a = out.alpha.ptr<float>(y);
+        uchar* sp = out.spill.ptr<uchar>(y);
+        uchar* low = lowSignal.ptr<uchar>(y);
+        uchar* same = sameHue.ptr<uchar>(y);
+        for (int x = 0; x < C1.cols; ++x) {
+            const cv::Vec3f v = p2[x] - k * p1[x];  // what the backlight adds where nothing blocks it
+            const cv::Vec3f t = c2[x] - k * c1[x];  // what it added here
+            const float vv = v.dot(v);
+            if (vv < 1e-8f) {
+                a[x] = 0;
+                low[x] = 255;
+                continue;
+            }
+            float through = t.dot(v) / vv;  // 1 - alpha, if all of t is transmission
+            // Spill is backlight reflected by the metal: its colour is the metal's (the front
+            // shot's colour here) times the backlight's. Solve t = through * v + spill * m.
+            const cv::Vec3f m = (c1[x] - p1[x]).mul(v);
+            const float mm = m.dot(m), vm = v.dot(m);
+            const float det = vv * mm - vm * vm;
+            if (mm > 1e-10f && det > kSeparableSin2 * vv * mm) {
+                const float tv = t.dot(v), tm = t.dot(m);
+                const float spill = (vv * tm - vm * tv) / det;
+                if (spill * std::sqrt(mm) > 4.0f * noiseT) {
+                    through = (mm * tv - vm * tm) / det;
+                    sp[x] = 255;
+                }
+            } else {
+                same[x] = 255;
+            }
+            a[x] = std::clamp(1.0f - through, 0.0f, 1.0f);
+        }
+    }
+
+    // Where hue cannot tell (silver under a neutral backlight), use where the light is: spill
+    // grazes the metal within a few pixels of an edge with backlight behind it, and the front
+    // shot sees solid metal there. Deeper than that, partial alpha is a stone's transmission.
+    {
+        KnownBackground front{P1, sigma1, true};
+        SingleShotMatte single = solveSingleShot(C1, front, params);
+        cv::Mat dist;
+        cv::distanceTransform(out.alpha > 0.02f, dist, cv::DIST_L2, cv::DIST_MASK_5);
+        // Spill is a fraction of the backlight (a stone passes far more): at most kMaxSpill.
+        cv::Mat rim = sameHue & (single.alpha >= 0.97f) & (dist <= float(kSpillReachPx)) & (out.alpha < 0.97f) &
+                      (out.alpha >= 1.0f - kMaxSpill);
+        single.alpha.copyTo(out.alpha, rim);
+        out.spill |= rim;
+    }
+
+    const float noiseAlpha = std::min(0.05f, 3.0f * noiseT / std::max(1e-4f, float(cv::norm(cv::mean(P2 - k * P1)))));
+    snapToNoise(out.alpha, noiseAlpha);
+    out.background = out.alpha <= 0.0f;
+    if (params.stones == StoneTreatment::Preserve) fillInterior(out.alpha, out.background, params.edgeBandPx);
+
+    // Colour from the front-lit frame.
+    cv::Mat seeds = out.alpha >= 1.0f;
+    seeds.convertTo(seeds, CV_32F, 1.0 / 255.0);
+    cv::Mat estimate = propagateColour(C1, seeds);
+    out.foreground = decontaminate(C1, P1, out.alpha, estimate);
+
+    out.confidence = cv::Mat(C1.size(), CV_32FC1, cv::Scalar(1.0f));
+    out.confidence.setTo(0.7f, out.spill);
+    out.confidence.setTo(0.3f, lowSignal);
+    return out;
+}
+
+}  // namespace facet

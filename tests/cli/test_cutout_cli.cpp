@@ -1,0 +1,111 @@
+// End-to-end runs of `facet cutout` on files: outputs, report, and bad input.
+#include "pipeline/srgb.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <fstream>
+
+using namespace facet;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A small piece on velvet and its plate, written as 16-bit PNGs.
+void writeShotAndPlate(const test::TempDir& dir) {
+    cv::RNG rng(3);
+    cv::Mat plate(240, 320, CV_32FC3);
+    rng.fill(plate, cv::RNG::NORMAL, cv::Scalar::all(0.012), cv::Scalar::all(0.003));
+    cv::Mat shot = plate.clone();
+    cv::circle(shot, {160, 120}, 60, cv::Scalar(0.25, 0.5, 0.65), 14, cv::LINE_AA);
+    cv::imwrite(dir / "plate.png", linearToSrgb(plate, CV_16U));
+    cv::imwrite(dir / "shot.png", linearToSrgb(shot, CV_16U));
+}
+
+std::string facetCmd(const std::string& args) { return test::facetBinary() + " " + args; }
+
+size_t filesIn(const fs::path& p) { return std::distance(fs::directory_iterator(p), fs::directory_iterator()); }
+
+}  // namespace
+
+TEST(CutoutCli, WritesTheCutoutAlphaAndReport) {
+    test::TempDir dir;
+    writeShotAndPlate(dir);
+    auto r = test::run(facetCmd("cutout " + (dir / "shot.png") + " --plate " + (dir / "plate.png") + " -o " +
+                             (dir / "out.tif") + " --alpha " + (dir / "alpha.png") + " --report " +
+                             (dir / "report.json")));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    cv::Mat out = cv::imread(dir / "out.tif", cv::IMREAD_UNCHANGED);
+    ASSERT_EQ(out.type(), CV_16UC4);
+    EXPECT_EQ(out.size(), cv::Size(320, 240));
+    EXPECT_EQ((out.at<cv::Vec<uint16_t, 4>>(120, 160)[3]), 0);       // the ring's hole
+    EXPECT_EQ((out.at<cv::Vec<uint16_t, 4>>(120, 160 + 60)[3]), 65535);  // on the ring
+    std::ifstream in(dir / "report.json");
+    nlohmann::json j = nlohmann::json::parse(in);
+    EXPECT_EQ(j["method"], "clean-plate");
+    EXPECT_GT(j["coverage"].get<double>(), 0.05);
+    EXPECT_TRUE(j["timings_ms"].contains("cutout"));
+}
+
+TEST(CutoutCli, MissingPlateFileIsAClearErrorAndWritesNothing) {
+    test::TempDir dir;
+    writeShotAndPlate(dir);
+    auto r = test::run(facetCmd("cutout " + (dir / "shot.png") + " --plate " + (dir / "nope.png") + " -o " +
+                             (dir / "out.png")));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.output.find("nope.png: file not found"), std::string::npos) << r.output;
+    EXPECT_EQ(filesIn(dir.path()), 2u);
+}
+
+TEST(CutoutCli, PlateOfAnotherSizeIsRefusedNamingBothFiles) {
+    test::TempDir dir;
+    writeShotAndPlate(dir);
+    cv::imwrite(dir / "small.png", cv::Mat(100, 100, CV_16UC3, cv::Scalar::all(900)));
+    auto r = test::run(facetCmd("cutout " + (dir / "shot.png") + " --plate " + (dir / "small.png") + " -o " +
+                             (dir / "out.png")));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.output.find("100x100"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("320x240"), std::string::npos) << r.output;
+    EXPECT_EQ(filesIn(dir.path()), 3u);
+}
+
+TEST(CutoutCli, PlateOfAnotherBitDepthIsRefused) {
+    test::TempDir dir;
+    writeShotAndPlate(dir);
+    cv::imwrite(dir / "plate8.png", cv::Mat(240, 320, CV_8UC3, cv::Scalar::all(20)));
+    auto r = test::run(facetCmd("cutout " + (dir / "shot.png") + " --plate " + (dir / "plate8.png") + " -o " +
+                             (dir / "out.png")));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.output.find("8-bit"), std::string::npos) << r.output;
+}
+
+TEST(CutoutCli, CorruptShotIsAClearError) {
+    test::TempDir dir;
+    std::ofstream(dir / "shot.jpg") << "\xFF\xD8\xFF garbage";
+    auto r = test::run(facetCmd("cutout " + (dir / "shot.jpg") + " -o " + (dir / "out.png")));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.output.find("corrupt"), std::string::npos) << r.output;
+    EXPECT_FALSE(fs::exists(dir / "out.png"));
+}
+
+TEST(CutoutCli, UnwritableOutputFolderIsAClearError) {
+    test::TempDir dir;
+    writeShotAndPlate(dir);
+    auto r = test::run(facetCmd("cutout " + (dir / "shot.png") + " -o " + (dir / "missing/out.png")));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.output.find("does not exist"), std::string::npos) << r.output;
+}
+
+TEST(CutoutCli, WrongOptionsAreUsageErrors) {
+    test::TempDir dir;
+    writeShotAndPlate(dir);
+    auto r = test::run(facetCmd("cutout " + (dir / "shot.png") + " -o " + (dir / "o.png") + " --stones sparkle"));
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.output.find("--stones must be"), std::string::npos);
+    r = test::run(facetCmd("cutout " + (dir / "shot.png") + " -o " + (dir / "o.png") + " --backlit x.png"));
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_EQ(filesIn(dir.path()), 2u);
+}
