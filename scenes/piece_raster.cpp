@@ -357,7 +357,7 @@ void makeReflectField(Shading& sh, const PieceLayout& layout, cv::Size size, uin
         const cv::Rect2f b = pr.bounds();
         for (float y = std::ceil(b.y); y <= b.y + b.height; y += 1)
             for (float x = std::ceil(b.x); x <= b.x + b.width; x += 1)
-                if (x >= 0 && y >= 0 && x < size.width && y < size.height && evaluate(pr, x, y, sh, s))
+                if (x >= 0 && y >= 0 && x < size.width && y < size.height && evaluate(pr, x, y, sh, s, false))
                     onMetal.push_back(sh.field(x, y));
     }
     if (onMetal.empty()) return;
