@@ -159,11 +159,6 @@ std::string utf8(char32_t cp) {
     return out;
 }
 
-// The code points toml++ 3.3's is_non_ascii_horizontal_whitespace() cannot classify.
-bool tripsTomlPlusPlus(char32_t cp) {
-    return (cp >= 0xA1 && cp <= 0x499) || (cp >= 0x2D6E && cp <= 0x3167 && cp != 0x3000);
-}
-
 // Splits valid UTF-8 into code points with their byte lengths.
 template <typename F>
 void forEachCodePoint(std::string_view text, F f) {
@@ -179,13 +174,18 @@ void forEachCodePoint(std::string_view text, F f) {
 
 }  // namespace
 
+bool tomlPlusPlus33CannotClassify(char32_t cp) {
+    return (cp >= 0xA1 && cp <= 0x499) || (cp >= 0x2C5E && cp <= 0x2FFF) || (cp >= 0x3001 && cp <= 0x3057) ||
+           (cp >= 0xFB26 && cp <= 0xFEFE);
+}
+
 SafeTomlText makeTomlTextSafe(std::string_view text) {
     SafeTomlText safe;
     std::map<char32_t, bool> used;
     bool any = false;
     forEachCodePoint(text, [&](char32_t cp, std::string_view) {
         used[cp] = true;
-        any |= tripsTomlPlusPlus(cp);
+        any |= tomlPlusPlus33CannotClassify(cp);
     });
     if (!any) {
         safe.text = std::string(text);
@@ -195,7 +195,7 @@ SafeTomlText makeTomlTextSafe(std::string_view text) {
     char32_t nextPrivate = 0xE000;   // the Private Use Area: no meaning of its own
     safe.text.reserve(text.size() + 16);
     forEachCodePoint(text, [&](char32_t cp, std::string_view bytes) {
-        if (!tripsTomlPlusPlus(cp)) {
+        if (!tomlPlusPlus33CannotClassify(cp)) {
             safe.text += bytes;
             return;
         }

@@ -71,3 +71,33 @@ TEST(TomlTextCheck, UnicodeInStringsAndCommentsIsFine) {
 
 }  // namespace
 }  // namespace facet
+
+namespace facet {
+namespace {
+
+// toml++ 3.3's is_non_ascii_horizontal_whitespace(), as written there, reduced to the question
+// "does it reach TOML_UNREACHABLE for this code point?".
+bool reachesUnreachableInToml33(char32_t c) {
+    if (c < 0xA0 || c > 0xFEFF) return false;
+    const unsigned long long child = (static_cast<unsigned long long>(c) - 0xA0ull) / 0x3FAull;
+    if ((1ull << child) & 0x7FFFFFFFFFFFF75Eull) return false;
+    if (c == 0xA0 || c == 0x3000 || c == 0xFEFF) return false;
+    return child != 0x05 && child != 0x07;
+}
+
+TEST(TomlTextCheck, SwapCoversExactlyTheCodePointsToml33CannotClassify) {
+    int mismatches = 0;
+    for (char32_t c = 0; c <= 0x10FFFF; ++c) mismatches += reachesUnreachableInToml33(c) != tomlPlusPlus33CannotClassify(c);
+    EXPECT_EQ(mismatches, 0);
+    // The private-use substitutes are themselves safe.
+    for (char32_t c = 0xE000; c <= 0xF8FF; ++c) ASSERT_FALSE(reachesUnreachableInToml33(c));
+}
+
+TEST(TomlTextCheck, FuzzerFindingInsideGarbageAfterAnError) {
+    // U+FEFD inside a string the parser never reached cleanly (third fuzzer finding).
+    const std::string text("version = 0\x01\0\0\0\0\0\0\x0e\"my&v\0\x01" "elve\xEF\xBB\xBDt\"F\0\0" "0\x01", 38);
+    EXPECT_THROW(parseProfileText(text, "t.toml", nullptr), ProfileError);
+}
+
+}  // namespace
+}  // namespace facet
