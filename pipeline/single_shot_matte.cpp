@@ -193,6 +193,17 @@ cv::Mat softEdgeMask(const cv::Mat& diffNorm, const cv::Mat& distance) {
     cv::Mat deepest;
     cv::dilate(distance, deepest, cv::getStructuringElement(cv::MORPH_RECT, {13, 13}));
     soft &= deepest >= kSoftBodyPx;
+    // A pearl is soft all round; a shaded metal band only on its dark side (its lit side stays
+    // sharp). Keep the soft pixels whose surrounding outline is mostly soft too.
+    cv::Mat outline = (distance > 0.0f) & (distance < 1.5f);
+    cv::Mat softOutline = outline & soft, share, count;
+    const cv::Size around(31, 31);
+    cv::Mat o, so;
+    outline.convertTo(o, CV_32F, 1.0 / 255.0);
+    softOutline.convertTo(so, CV_32F, 1.0 / 255.0);
+    cv::boxFilter(so, share, CV_32F, around, {-1, -1}, false);
+    cv::boxFilter(o, count, CV_32F, around, {-1, -1}, false);
+    soft &= share > 0.6f * count;
     return soft;
 }
 
