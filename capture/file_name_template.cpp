@@ -28,7 +28,8 @@ void walk(const std::string& pattern, Text onText, Field onField) {
         }
         onText(pattern.substr(at, open - at));
         size_t close = pattern.find('}', open);
-        if (close == std::string::npos)
+        size_t nested = pattern.find('{', open + 1);
+        if (close == std::string::npos || (nested != std::string::npos && nested < close))
             throw InputError("file name template '" + pattern + "': a '{' is never closed");
         onField(pattern.substr(open + 1, close - open - 1));
         at = close + 1;
