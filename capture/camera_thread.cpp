@@ -70,9 +70,10 @@ void CameraThread::setLiveView(bool on) {
     wake_.notify_all();
 }
 
-void CameraThread::setWatchBody(bool on) {
+void CameraThread::setWatchBody(bool on, int maxShots) {
     std::lock_guard lock(mutex_);
     watchBody_ = on;
+    watchShotsLeft_ = on ? std::max(0, maxShots) : 0;
     wake_.notify_all();
 }
 
@@ -206,7 +207,11 @@ void CameraThread::run() {
             }
             if (watch) {
                 auto shots = camera_->waitForBodyShots(live ? std::chrono::milliseconds(0) : options_.bodyPollInterval);
-                if (!shots.empty()) keepFiles(shots);
+                if (!shots.empty()) {
+                    keepFiles(shots);
+                    std::lock_guard lock(mutex_);
+                    if (watchShotsLeft_ > 0 && --watchShotsLeft_ == 0) watchBody_ = false;
+                }
             }
         } catch (const CameraError& e) {
             handleFault(e);

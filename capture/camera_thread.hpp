@@ -66,7 +66,9 @@ public:
     std::future<std::vector<StoredFile>> capture();
 
     void setLiveView(bool on);
-    void setWatchBody(bool on);   // import shots taken with the body's own shutter button
+    // Import shots taken with the body's own shutter button; with `maxShots` > 0 the watch ends
+    // by itself after that many (so a photographer's extra press is not taken mid-cutout).
+    void setWatchBody(bool on, int maxShots = 0);
 
     // The newest live frame, or null before the first. Never blocks on the camera.
     std::shared_ptr<const LiveFrame> newestFrame() const;
@@ -100,6 +102,7 @@ private:
     bool stop_ = false;
     bool liveView_ = false;
     bool watchBody_ = false;
+    int watchShotsLeft_ = 0;      // 0: no limit
     bool connected_ = true;
     uint64_t dropped_ = 0;
     std::chrono::steady_clock::time_point nextReopen_;
