@@ -82,6 +82,13 @@ std::shared_ptr<const LiveFrame> CameraThread::newestFrame() const {
     return newest_;
 }
 
+std::shared_ptr<const LiveFrame> CameraThread::waitForNewFrame(uint64_t afterSequence,
+                                                              std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(mutex_);
+    frameCame_.wait_for(lock, timeout, [&] { return newest_ && newest_->sequence > afterSequence; });
+    return newest_ && newest_->sequence > afterSequence ? newest_ : nullptr;
+}
+
 std::vector<CameraEvent> CameraThread::takeEvents() {
     std::lock_guard lock(mutex_);
     std::vector<CameraEvent> out(events_.begin(), events_.end());
@@ -202,8 +209,11 @@ void CameraThread::run() {
             }
             if (live) {
                 auto frame = std::make_shared<const LiveFrame>(camera_->liveFrame());
-                std::lock_guard lock(mutex_);
-                newest_ = std::move(frame);  // the newest wins; an unseen older frame is dropped
+                {
+                    std::lock_guard lock(mutex_);
+                    newest_ = std::move(frame);  // the newest wins; an unseen older frame is dropped
+                }
+                frameCame_.notify_all();
             }
             if (watch) {
                 auto shots = camera_->waitForBodyShots(live ? std::chrono::milliseconds(0) : options_.bodyPollInterval);

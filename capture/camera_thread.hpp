@@ -72,6 +72,9 @@ public:
 
     // The newest live frame, or null before the first. Never blocks on the camera.
     std::shared_ptr<const LiveFrame> newestFrame() const;
+    // Blocks the caller (never the camera) until a frame newer than `afterSequence` is
+    // published or `timeout` passes; null on timeout. For a consumer that has nothing else to do.
+    std::shared_ptr<const LiveFrame> waitForNewFrame(uint64_t afterSequence, std::chrono::milliseconds timeout) const;
     // Events since the last call, oldest first.
     std::vector<CameraEvent> takeEvents();
     // Waits up to `timeout` for at least one event; returns what arrived.
@@ -96,6 +99,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_;       // commands or stop
     std::condition_variable eventsCame_;
+    mutable std::condition_variable frameCame_;
     std::deque<std::function<void()>> commands_;
     std::deque<CameraEvent> events_;
     std::shared_ptr<const LiveFrame> newest_;
