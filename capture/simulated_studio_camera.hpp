@@ -58,7 +58,8 @@ public:
 private:
     struct Rendered {
         cv::Mat sharp;   // noise-free linear CV_32FC3 at exposure 1, in focus
-        cv::Mat noise;   // unit Gaussian, larger than `sharp` by kNoiseMargin each way
+        cv::Mat noise;   // unit Gaussian x kNoiseScale as CV_8SC3 (a quarter of the memory
+                         // traffic of floats), larger than `sharp` by kNoiseMargin each way
         double blur = 0; // the defocus `clean` has
         cv::Mat clean;   // `sharp` with the current defocus
     };
