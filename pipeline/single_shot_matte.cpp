@@ -13,7 +13,6 @@ namespace facet {
 namespace {
 
 constexpr float kBackgroundLikeAlpha = 0.15f;  // below this a pixel is a hole/reflection candidate
-constexpr double kPlateEnergyThreshold = 1.5;  // mean noise-normalised energy still called noise
 
 // |C - B| per pixel.
 cv::Mat differenceNorm(const cv::Mat& diff) {
@@ -126,7 +125,7 @@ cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& diffNorm, const cv::Ma
             if (inside(x2, y2) && distance.at<float>(y2, x2) >= 2.0f) {
                 const float d1 = diffNorm.at<float>(y1, x1), d2 = diffNorm.at<float>(y2, x2);
                 if (d2 > 1e-4f) {
-                    const float r = std::clamp(d1 / d2, 0.3f, 1.0f);
+                    const float r = std::clamp(d1 / d2, 0.1f, 1.0f);
                     ratioAt.at<float>(y, x) = r;
                     measured.push_back(r);
                 }
@@ -253,11 +252,9 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     //    anti-aliased edge is explained by its small alpha; a mirrored velvet is not explained
     //    by any alpha: that is a reflection, opaque metal.
     if (background.hasPlateTexture) {
-        cv::Mat rawEnergy = normalisedResidualEnergy(diff, sigma);
-        out.verifiedBackground = plateVerifiedBackground(rawEnergy, candidates, kPlateEnergyThreshold, 3, 3);
+        out.verifiedBackground = plateVerifiedBackground(diff, sigma, candidates, 3, 2);
         cv::Mat undecided = candidates & (out.verifiedBackground == 0);
-        cv::Mat modelEnergy = normalisedResidualEnergy(unexplainedResidual(diff, alpha, nearFg, B), sigma);
-        cv::Mat explained = plateVerifiedBackground(modelEnergy, undecided, kPlateEnergyThreshold, 3, 2);
+        cv::Mat explained = plateVerifiedBackground(unexplainedResidual(diff, alpha, nearFg, B), sigma, undecided, 3, 2);
         // Mirrors are surfaces: a lone unexplained pixel or two with no solid piece beside them
         // is the background's own outlier (a hot pixel, a fibre that moved), not a mirror.
         out.reflections = withoutSpecks(undecided & (explained == 0), candidates == 0, 6);

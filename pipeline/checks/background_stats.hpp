@@ -1,0 +1,50 @@
+#pragma once
+// What the velvet looks like in one frame: its mean colour and lightness and how evenly it is
+// lit (a coarse grid). Measured on pixels the matte calls background, kept a few px away from
+// the piece (its halo, shadow and reflections are not the velvet). Shared by the lighting
+// check (uneven light, colour cast, lifted or crushed velvet), the collection reference and
+// the background check that compares the two.
+#include "pipeline/checks/check_frame.hpp"
+
+#include <vector>
+
+namespace facet::checks {
+
+struct BackgroundStats {
+    cv::Size frameSize;          // full-resolution size of the frame it came from
+    int gridCols = 12, gridRows = 8;
+    std::vector<cv::Vec3f> cellBgr;  // linear mean colour per cell (row-major)
+    std::vector<float> cellCoverage; // fraction of the cell that is velvet (0..1)
+    cv::Vec3d meanBgr{0, 0, 0};      // linear mean over all velvet samples
+    double luminance = 0;            // linear Y of meanBgr
+    cv::Vec3d lab{0, 0, 0};          // CIELAB of meanBgr
+    double crushedFraction = 0;      // velvet samples at sRGB code <= 2 in every channel
+    int samples = 0;
+
+    bool valid() const { return samples > 0; }
+    // Cell luminance relative to `luminance`; NaN where a cell has too little velvet.
+    std::vector<float> relativeLightness(float minCoverage = 0.3f) const;
+};
+
+class BackgroundMeter {
+public:
+    // Every second pixel in each direction: the mean of a few hundred thousand velvet pixels is
+    // no better than of a quarter of them, and this runs on every live frame.
+    const BackgroundStats& measure(const CheckFrame& frame);
+    // The clean plate over the same velvet pixels as the last measure() (like with like).
+    // Needs a frame prepared with a plate; returns an invalid (empty) result otherwise.
+    const BackgroundStats& measurePlate(const CheckFrame& frame);
+
+private:
+    BackgroundStats stats_, plateStats_;
+    const BackgroundStats& accumulate(const CheckFrame& f, const cv::Mat& bgr8, const cv::Mat& linear,
+                                      BackgroundStats& s);
+    cv::Mat near_, kernel_;
+    std::vector<cv::Vec3d> sums_;
+    std::vector<int> counts_, totals_;
+};
+
+// One-off measurement of a plate (no piece: all of it is velvet) or a frame with its matte.
+BackgroundStats measureBackground(const CheckInput& in);
+
+}  // namespace facet::checks
