@@ -35,7 +35,7 @@ std::string readText(const fs::path& p) {
 TEST(ShootCommand, SimulatedCameraCapturesKeepsAndCutsOut) {
     facet::test::TempDir dir;
     const std::string col = dir / "spring";
-    auto r = run(facetCmd() + " shoot --camera sim --sim-size 600x400 --profile velvet --collection " + col +
+    auto r = run(facetCmd() + " shoot --camera sim --sim-size 600x400 --profile black-velvet --collection " + col +
                  " --count 2 --sku R1042 --set image-format=RAW+JPEG");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_TRUE(fs::exists(col + "/spring_R1042_0001.jpg"));
@@ -50,7 +50,7 @@ TEST(ShootCommand, SimulatedCameraCapturesKeepsAndCutsOut) {
     EXPECT_NE(journal.find("processed\t2"), std::string::npos) << journal;
 
     // A second session in the same folder continues the numbering.
-    r = run(facetCmd() + " shoot --camera sim --sim-size 600x400 --profile velvet --collection " + col +
+    r = run(facetCmd() + " shoot --camera sim --sim-size 600x400 --profile black-velvet --collection " + col +
             " --sku R1042 --no-cutout");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_TRUE(fs::exists(col + "/spring_R1042_0003.jpg")) << r.output;
@@ -59,10 +59,10 @@ TEST(ShootCommand, SimulatedCameraCapturesKeepsAndCutsOut) {
 TEST(ShootCommand, FinishesWhatAnEarlierRunLeftUnprocessed) {
     facet::test::TempDir dir;
     const std::string col = dir / "c";
-    auto r = run(facetCmd() + " shoot --camera sim --sim-size 600x400 --profile p --collection " + col + " --no-cutout");
+    auto r = run(facetCmd() + " shoot --camera sim --sim-size 600x400 --profile black-velvet --collection " + col + " --no-cutout");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_EQ(countWithExtension(col + "/cutouts", ".png"), 0u);
-    r = run(facetCmd() + " shoot --camera sim --sim-size 600x400 --profile p --collection " + col);
+    r = run(facetCmd() + " shoot --camera sim --sim-size 600x400 --profile black-velvet --collection " + col);
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_NE(r.output.find("finishing 1 file(s)"), std::string::npos) << r.output;
     EXPECT_EQ(countWithExtension(col + "/cutouts", ".png"), 2u);
@@ -73,10 +73,10 @@ TEST(ShootCommand, ExplainsBadInput) {
     auto r = run(facetCmd() + " shoot --camera sim --collection " + (dir / "c"));
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_NE(r.output.find("--profile"), std::string::npos) << r.output;
-    r = run(facetCmd() + " shoot --camera sim --profile p --collection " + (dir / "c") + " --set iso=123");
+    r = run(facetCmd() + " shoot --camera sim --profile black-velvet --collection " + (dir / "c") + " --set iso=123");
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.output.find("offers"), std::string::npos) << r.output;
-    r = run(facetCmd() + " shoot --camera sim --profile p --collection " + (dir / "c") + " --template '{seq'");
+    r = run(facetCmd() + " shoot --camera sim --profile black-velvet --collection " + (dir / "c") + " --template '{seq'");
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.output.find("never closed"), std::string::npos) << r.output;
 }
@@ -90,7 +90,7 @@ TEST(ShootCommand, RealLibgphoto2OverPtpIp) {
     facet::test::PtpIpSimulator sim({"--image", stillPath});
     const std::string col = home.dir() / "col";
     auto r = run("HOME=" + home.dir().path().string() + " " + facetCmd() + " shoot --port " + sim.gphotoPort() +
-                 " --profile velvet --collection " + col + " --sku S1");
+                 " --profile black-velvet --collection " + col + " --sku S1");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_NE(r.output.find("PTP/IP Camera"), std::string::npos) << r.output;
     EXPECT_EQ(readText(col + "/col_S1_0001.jpg"), readText(stillPath));
@@ -102,7 +102,7 @@ TEST(ShootCommand, AFullCardIsReportedAndNothingIsSaved) {
     facet::test::PtpIpSimulator sim({"--fault", "store-full", "--sessions", "3"});
     const std::string col = home.dir() / "col";
     auto r = run("HOME=" + home.dir().path().string() + " " + facetCmd() + " shoot --port " + sim.gphotoPort() +
-                 " --profile velvet --collection " + col);
+                 " --profile black-velvet --collection " + col);
     EXPECT_EQ(r.exitCode, 1) << r.output;
     EXPECT_NE(r.output.find("full"), std::string::npos) << r.output;
     EXPECT_EQ(countWithExtension(col, ".jpg"), 0u);
