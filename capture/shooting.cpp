@@ -103,7 +103,10 @@ ShootReport resumeUnprocessed(CaptureSession& session, const ShootPlan& plan) {
     std::vector<StoredFile> files;
     for (const auto& c : session.unprocessed())
         files.push_back({CameraFileRef{"", c.cameraFile}, (fs::path(session.folder()) / c.file).string(), c.sequence});
-    if (!files.empty()) plan.say("finishing " + std::to_string(files.size()) + " file(s) saved by an earlier run");
+    std::set<uint64_t> captures;
+    for (const auto& f : files) captures.insert(f.sequence);
+    if (!captures.empty())
+        plan.say("finishing " + std::to_string(captures.size()) + " capture(s) saved by an earlier run");
     cutOutCaptures(session, files, plan, report);
     return report;
 }

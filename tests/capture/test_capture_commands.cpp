@@ -64,7 +64,7 @@ TEST(ShootCommand, FinishesWhatAnEarlierRunLeftUnprocessed) {
     EXPECT_EQ(countWithExtension(col + "/cutouts", ".png"), 0u);
     r = run(facetCmd() + " shoot --camera sim --sim-size 600x400 --profile black-velvet --collection " + col);
     ASSERT_EQ(r.exitCode, 0) << r.output;
-    EXPECT_NE(r.output.find("finishing 1 file(s)"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("finishing 1 capture(s)"), std::string::npos) << r.output;
     EXPECT_EQ(countWithExtension(col + "/cutouts", ".png"), 2u);
 }
 
