@@ -16,10 +16,17 @@ cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundM
 // the background (CV_32FC1).
 cv::Mat normalisedResidualEnergy(const cv::Mat& residual, const cv::Vec3f& sigma);
 
-// Among `candidates` (pixels that look like background by brightness, CV_8UC1), those whose
-// local residual energy -- averaged over candidate neighbours only, so a hole's rim is not
-// judged by the metal beside it -- is explained by noise. Returns a CV_8UC1 mask.
-cv::Mat plateVerifiedBackground(const cv::Mat& energy, const cv::Mat& candidates, double threshold,
-                                int window = 5);
+// Among `candidates` (pixels that look like background by brightness, CV_8UC1), those that
+// show the plate itself: their residual (shot - plate, CV_32FC3) is sensor noise of `sigma`.
+//   seeds: in a window, most candidates are individually plausible (their own energy is noise),
+//          and together they are noise: mean energy near 1 AND mean residual near 0 (a mirror
+//          of the velvet is dimmer or tinted: a bias that averaging reveals even where each
+//          pixel alone could pass);
+//   growth: from the seeds, individually plausible candidates join, up to `growPx` away (a
+//          hole's rim beside a mirror keeps its pixels; a mirror's chance-plausible pixels are
+//          never far from its implausible ones).
+// Returns a CV_8UC1 mask.
+cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Vec3f& sigma, const cv::Mat& candidates,
+                                int window = 3, int growPx = 3);
 
 }  // namespace facet

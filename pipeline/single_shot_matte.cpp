@@ -13,25 +13,53 @@ namespace facet {
 namespace {
 
 constexpr float kBackgroundLikeAlpha = 0.15f;  // below this a pixel is a hole/reflection candidate
-constexpr double kPlateEnergyThreshold = 1.5;  // mean noise-normalised energy still called noise
 
-// Pixels that are surely the piece itself, at full coverage: well above the noise and at the
-// local peak of their neighbourhood's difference from the background (a 2 px wire's centre is
-// brighter than its anti-aliased sides). Their colour seeds the foreground estimate.
-cv::Mat opaqueSeeds(const cv::Mat& diffNorm, float minDiff) {
-    cv::Mat localMax;
-    cv::dilate(diffNorm, localMax, cv::getStructuringElement(cv::MORPH_RECT, {7, 7}));
-    cv::Mat w(diffNorm.size(), CV_32FC1);
-    for (int y = 0; y < diffNorm.rows; ++y) {
-        const float* d = diffNorm.ptr<float>(y);
-        const float* m = localMax.ptr<float>(y);
-        float* o = w.ptr<float>(y);
-        for (int x = 0; x < diffNorm.cols; ++x) o[x] = (d[x] > minDiff && d[x] >= 0.85f * m[x]) ? 1.f : 0.f;
-    }
-    return w;
+// |C - B| per pixel.
+cv::Mat differenceNorm(const cv::Mat& diff) {
+    cv::Mat sq = diff.mul(diff), n;
+    cv::transform(sq, n, cv::Matx13f(1, 1, 1));
+    cv::sqrt(n, n);
+    return n;
 }
 
-// a = (C - B).(F - B) / |F - B|^2 per pixel, clamped; also |F - B| for the confidence.
+// The colour of the pixel that differs most from the background across the local structure
+// (along the normal of the edge or wire, up to `reach` px each way). For a sharp metal edge or a
+// 2-4 px wire that is an opaque pixel of the same surface at the same place along it: the best
+// reference for this pixel's foreground colour. Looking across, not around, keeps a glint
+// further along the wire from making its neighbours look partly transparent.
+cv::Mat strongestAcrossColour(const cv::Mat& shot, const cv::Mat& diffNorm, int reach) {
+    cv::Mat gx, gy;
+    cv::Sobel(diffNorm, gx, CV_32F, 1, 0, 3);
+    cv::Sobel(diffNorm, gy, CV_32F, 0, 1, 3);
+    cv::Mat jxx = gx.mul(gx), jxy = gx.mul(gy), jyy = gy.mul(gy);
+    for (cv::Mat* j : {&jxx, &jxy, &jyy}) cv::GaussianBlur(*j, *j, {0, 0}, 1.5);
+    cv::Mat out(shot.size(), CV_32FC3);
+    const int rows = shot.rows, cols = shot.cols;
+    for (int y = 0; y < rows; ++y) {
+        const float* xx = jxx.ptr<float>(y);
+        const float* xy = jxy.ptr<float>(y);
+        const float* yy = jyy.ptr<float>(y);
+        cv::Vec3f* o = out.ptr<cv::Vec3f>(y);
+        for (int x = 0; x < cols; ++x) {
+            const float theta = 0.5f * std::atan2(2.0f * xy[x], xx[x] - yy[x]);
+            const float nx = std::cos(theta), ny = std::sin(theta);
+            float best = diffNorm.at<float>(y, x);
+            cv::Point at(x, y);
+            for (int step = -reach; step <= reach; ++step) {
+                if (step == 0) continue;
+                const int sx = x + int(std::lround(step * nx)), sy = y + int(std::lround(step * ny));
+                if (sx < 0 || sy < 0 || sx >= cols || sy >= rows) continue;
+                const float v = diffNorm.at<float>(sy, sx);
+                if (v > best) best = v, at = {sx, sy};
+            }
+            o[x] = shot.at<cv::Vec3f>(at);
+        }
+    }
+    return out;
+}
+
+// a = (C - B).(F - B) / |F - B|^2 per pixel, clamped; `solvable` is 0 where F is too close to
+// B for the projection to mean anything.
 void projectAlpha(const cv::Mat& diff, const cv::Mat& fg, const cv::Mat& bg, float minContrast,
                   cv::Mat& alpha, cv::Mat& contrast) {
     alpha.create(diff.size(), CV_32FC1);
@@ -46,14 +74,7 @@ void projectAlpha(const cv::Mat& diff, const cv::Mat& fg, const cv::Mat& bg, flo
             const cv::Vec3f fb = f[x] - b[x];
             const float n2 = fb.dot(fb);
             c[x] = std::sqrt(n2);
-            if (c[x] < minContrast) {
-                // Foreground as dark as the background: the projection is meaningless; judge
-                // by how far the pixel is from the background at all.
-                const float dn = std::sqrt(d[x].dot(d[x]));
-                a[x] = std::min(1.0f, dn / minContrast);
-                continue;
-            }
-            a[x] = std::clamp(d[x].dot(fb) / n2, 0.0f, 1.0f);
+            a[x] = c[x] < minContrast ? 0.0f : std::clamp(d[x].dot(fb) / n2, 0.0f, 1.0f);
         }
     }
 }
@@ -70,6 +91,126 @@ cv::Mat unexplainedResidual(const cv::Mat& diff, const cv::Mat& alpha, const cv:
         for (int x = 0; x < diff.cols; ++x) o[x] = d[x] - a[x] * (f[x] - b[x]);
     }
     return r;
+}
+
+// The foreground colour of the boundary layer (pixels touching verified background). A round
+// wire or a rounded edge darkens towards its silhouette (it mirrors the dark set there), so
+// the opaque pixel one step in is brighter than the boundary pixel's own surface. The shading
+// is smooth, the silhouette is not: extrapolate the shading trend of the two pixels inside
+// (q1, q2 along the inward normal) one pixel outwards. Where the structure is too thin to
+// show two inner pixels, the falloff typical of this shot's thicker edges stands in.
+cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& diffNorm, const cv::Mat& distance,
+                      const cv::Mat& acrossFg) {
+    cv::Mat gx, gy;
+    cv::Sobel(distance, gx, CV_32F, 1, 0, 3);
+    cv::Sobel(distance, gy, CV_32F, 0, 1, 3);
+    const int rows = shot.rows, cols = shot.cols;
+    auto inside = [&](int x, int y) { return x >= 0 && y >= 0 && x < cols && y < rows; };
+    cv::Mat out = acrossFg.clone();
+    cv::Mat ratioAt(shot.size(), CV_32FC1, cv::Scalar(-1));
+    cv::Mat innerAt(shot.size(), CV_32SC2, cv::Scalar(-1, -1));
+    std::vector<float> measured;
+    for (int y = 0; y < rows; ++y) {
+        const float* D = distance.ptr<float>(y);
+        for (int x = 0; x < cols; ++x) {
+            if (D[x] <= 0.0f || D[x] >= 1.5f) continue;
+            float nx = gx.at<float>(y, x), ny = gy.at<float>(y, x);
+            const float len = std::sqrt(nx * nx + ny * ny);
+            if (len < 1e-3f) continue;
+            nx /= len, ny /= len;
+            const int x1 = x + int(std::lround(nx)), y1 = y + int(std::lround(ny));
+            const int x2 = x + int(std::lround(2 * nx)), y2 = y + int(std::lround(2 * ny));
+            if (!inside(x1, y1) || distance.at<float>(y1, x1) < 1.5f) continue;
+            innerAt.at<cv::Vec2i>(y, x) = {x1, y1};
+            if (inside(x2, y2) && distance.at<float>(y2, x2) >= 2.0f) {
+                const float d1 = diffNorm.at<float>(y1, x1), d2 = diffNorm.at<float>(y2, x2);
+                if (d2 > 1e-4f) {
+                    const float r = std::clamp(d1 / d2, 0.1f, 1.0f);
+                    ratioAt.at<float>(y, x) = r;
+                    measured.push_back(r);
+                }
+            }
+        }
+    }
+    float typical = 1.0f;
+    if (measured.size() > 20) {
+        auto mid = measured.begin() + measured.size() / 2;
+        std::nth_element(measured.begin(), mid, measured.end());
+        typical = *mid;
+    }
+    for (int y = 0; y < rows; ++y) {
+        const float* D = distance.ptr<float>(y);
+        cv::Vec3f* o = out.ptr<cv::Vec3f>(y);
+        for (int x = 0; x < cols; ++x) {
+            if (D[x] <= 0.0f || D[x] >= 1.5f) continue;
+            const cv::Vec2i q = innerAt.at<cv::Vec2i>(y, x);
+            const float r = ratioAt.at<float>(y, x);
+            if (q[0] >= 0)
+                o[x] = shot.at<cv::Vec3f>(q[1], q[0]) * (r > 0 ? r : typical);
+            else if (acrossFg.at<cv::Vec3f>(y, x) != shot.at<cv::Vec3f>(y, x))
+                o[x] = acrossFg.at<cv::Vec3f>(y, x) * typical;  // a 1-2 px wire: its stronger side
+        }
+    }
+    return out;
+}
+
+// Soft edges (a pearl's 2-4 px ramp, a defocused rim) brighten layer by layer going inwards;
+// a sharp metal edge is full strength one pixel in. Compare the mean difference of the
+// distance layers 2, 3 and 4 px from the background around each pixel. A round wire's shading
+// brightens inwards too, so only bodies thick enough to be a pearl or a stone (8 px from any
+// background nearby) may have a soft edge: a 3-8 px link keeps its sharp one.
+cv::Mat softEdgeMask(const cv::Mat& diffNorm, const cv::Mat& distance) {
+    const cv::Size window(9, 9);
+    cv::Mat layerMean[3];
+    cv::Mat layerCount[3];
+    for (int i = 0; i < 3; ++i) {
+        const float lo = 1.5f + i, hi = 2.5f + i;
+        cv::Mat in = (distance >= lo) & (distance < hi);
+        cv::Mat w;
+        in.convertTo(w, CV_32F, 1.0 / 255.0);
+        cv::Mat s;
+        cv::boxFilter(diffNorm.mul(w), s, CV_32F, window, {-1, -1}, false);
+        cv::boxFilter(w, layerCount[i], CV_32F, window, {-1, -1}, false);
+        layerMean[i] = s / cv::max(layerCount[i], 1e-3f);
+    }
+    cv::Mat soft = cv::Mat::zeros(diffNorm.size(), CV_8UC1);
+    for (int y = 0; y < soft.rows; ++y) {
+        const float* m2 = layerMean[0].ptr<float>(y);
+        const float* m3 = layerMean[1].ptr<float>(y);
+        const float* m4 = layerMean[2].ptr<float>(y);
+        const float* n4 = layerCount[2].ptr<float>(y);
+        uchar* o = soft.ptr<uchar>(y);
+        for (int x = 0; x < soft.cols; ++x)
+            if (n4[x] >= 3 && m2[x] < 0.8f * m3[x] && m3[x] < 0.92f * m4[x]) o[x] = 255;
+    }
+    cv::Mat deepest;
+    cv::dilate(distance, deepest, cv::getStructuringElement(cv::MORPH_RECT, {13, 13}));
+    soft &= deepest >= 8.0f;
+    return soft;
+}
+
+// Clusters of `mask` smaller than `minPixels` that do not touch `anchor` are removed.
+cv::Mat withoutSpecks(const cv::Mat& mask, const cv::Mat& anchor, int minPixels) {
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+    cv::Mat nearAnchor;
+    cv::dilate(anchor, nearAnchor, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+    std::vector<uchar> keep(n, 0);
+    for (int i = 1; i < n; ++i) keep[i] = stats.at<int>(i, cv::CC_STAT_AREA) >= minPixels;
+    for (int y = 0; y < mask.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        const uchar* a = nearAnchor.ptr<uchar>(y);
+        for (int x = 0; x < mask.cols; ++x)
+            if (l[x] && a[x]) keep[l[x]] = 1;
+    }
+    cv::Mat out = cv::Mat::zeros(mask.size(), CV_8UC1);
+    for (int y = 0; y < mask.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        uchar* o = out.ptr<uchar>(y);
+        for (int x = 0; x < mask.cols; ++x)
+            if (l[x] && keep[l[x]]) o[x] = 255;
+    }
+    return out;
 }
 
 }  // namespace
@@ -93,51 +234,65 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     const cv::Mat& B = background.colour;
     const cv::Vec3f sigma = background.noiseSigma;
     const float sigmaNorm = std::sqrt(sigma.dot(sigma));
+    const float minContrast = std::max(float(params.minSolvableContrast), 6.0f * sigmaNorm);
     SingleShotMatte out;
 
     cv::Mat diff = shot - B;
-    cv::Mat diffNorm;
-    {
-        cv::Mat sq = diff.mul(diff);
-        cv::transform(sq, diffNorm, cv::Matx13f(1, 1, 1));
-        cv::sqrt(diffNorm, diffNorm);
+    cv::Mat diffNorm = differenceNorm(diff);
+
+    // 1. A first alpha against the nearest strong neighbour: enough to find the pixels that
+    //    might show the background (faint edges, holes, mirrors of the velvet).
+    cv::Mat nearFg = strongestAcrossColour(shot, diffNorm, 1);
+    cv::Mat alpha, contrast;
+    projectAlpha(diff, nearFg, B, minContrast, alpha, contrast);
+    cv::Mat candidates = alpha < kBackgroundLikeAlpha;
+
+    // 2. Which of them really show the background? With a plate: the residual test. A pixel
+    //    showing the plate itself differs from it by noise alone. Among the rest, a faint
+    //    anti-aliased edge is explained by its small alpha; a mirrored velvet is not explained
+    //    by any alpha: that is a reflection, opaque metal.
+    if (background.hasPlateTexture) {
+        out.verifiedBackground = plateVerifiedBackground(diff, sigma, candidates, 3, 2);
+        cv::Mat undecided = candidates & (out.verifiedBackground == 0);
+        cv::Mat explained = plateVerifiedBackground(unexplainedResidual(diff, alpha, nearFg, B), sigma, undecided, 3, 2);
+        // Mirrors are surfaces: a lone unexplained pixel or two with no solid piece beside them
+        // is the background's own outlier (a hot pixel, a fibre that moved), not a mirror.
+        out.reflections = withoutSpecks(undecided & (explained == 0), candidates == 0, 6);
+        out.verifiedBackground |= undecided & (out.reflections == 0) & (explained == 0);
+    } else {
+        // No texture to test: only what is within noise of the modelled background.
+        out.verifiedBackground = candidates & (diffNorm < 4.0f * sigmaNorm);
+        out.reflections = cv::Mat::zeros(shot.size(), CV_8UC1);
     }
 
-    // 1. Foreground colour from the surely-opaque pixels, spread to their surroundings.
-    cv::Mat seeds = opaqueSeeds(diffNorm, 20.0f * sigmaNorm + float(params.minSolvableContrast));
-    cv::Mat fgEstimate = propagateColour(shot, seeds);
-
-    // 2. Alpha along the foreground direction.
-    cv::Mat alpha, contrast;
-    const float minContrast = std::max(float(params.minSolvableContrast), 6.0f * sigmaNorm);
+    // 3. How far is every pixel from background it could be mixed with? Metal edges are sharp
+    //    (one pixel of mixing), soft edges up to edgeBandPx; deeper in, a pixel is opaque
+    //    (stones keep their look: "preserve").
+    cv::Mat distance;
+    cv::distanceTransform(out.verifiedBackground == 0, distance, cv::DIST_L2, cv::DIST_MASK_5);
+    cv::Mat soft = softEdgeMask(diffNorm, distance);
+    cv::Mat deep = distance > float(params.edgeBandPx);
+    cv::Mat deepWeight;
+    deep.convertTo(deepWeight, CV_32F, 1.0 / 255.0);
+    cv::Mat deepFg = propagateColour(shot, deepWeight);
+    cv::Mat fgEstimate = rimForeground(shot, diffNorm, distance, nearFg);
+    deepFg.copyTo(fgEstimate, soft);
     projectAlpha(diff, fgEstimate, B, minContrast, alpha, contrast);
 
-    // 3. Which dark pixels really show the background? With a plate: the residual test, on
-    //    what the alpha model leaves unexplained (a faint anti-aliased edge is explained by its
-    //    small alpha; a mirrored velvet is not explained by any alpha).
-    cv::Mat candidates = alpha < kBackgroundLikeAlpha;
-    if (background.hasPlateTexture) {
-        cv::Mat energy = normalisedResidualEnergy(unexplainedResidual(diff, alpha, fgEstimate, B), sigma);
-        out.verifiedBackground = plateVerifiedBackground(energy, candidates, kPlateEnergyThreshold);
-    } else {
-        out.verifiedBackground = candidates;
-    }
-    out.reflections = candidates & (out.verifiedBackground == 0);
-
-    // 4. Physical edges are narrow: deep inside, away from verified background, it is opaque.
-    //    Reflections are opaque metal wherever they are.
-    fillInterior(alpha, out.verifiedBackground, params.edgeBandPx);
+    cv::Mat sharpInterior = (distance >= 1.5f) & (soft == 0);
+    alpha.setTo(1.0f, sharpInterior | deep);
     alpha.setTo(1.0f, out.reflections);
-    alpha.setTo(0.0f, out.verifiedBackground & (alpha < kBackgroundLikeAlpha));
+    // Unsolvable contrast but not the background: something dark in front of it.
+    alpha.setTo(1.0f, (contrast < minContrast) & (out.verifiedBackground == 0));
 
-    // 5. Snap what noise alone explains (a few sigmas of alpha at this contrast).
+    // 4. Snap what noise alone explains (a few sigmas of alpha at this contrast).
     const float noiseAlpha = std::min(0.08f, 3.0f * sigmaNorm / std::max(minContrast, 1e-4f));
     snapToNoise(alpha, noiseAlpha);
 
-    // 6. Straight colour, decontaminated.
+    // 5. Straight colour, decontaminated.
     out.foreground = decontaminate(shot, B, alpha, fgEstimate);
 
-    // 7. Confidence: measured where the plate proved the background or the pixel is solid;
+    // 6. Confidence: measured where the plate proved the background or the pixel is solid;
     //    lower in soft edges with little contrast, lower for reflections (a judgement).
     out.lowContrast = (contrast < minContrast * 2.0f) & (alpha > 0.0f) & (alpha < 1.0f);
     out.confidence.create(alpha.size(), CV_32FC1);

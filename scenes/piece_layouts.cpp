@@ -141,10 +141,13 @@ void solitaireRing(std::vector<Primitive>& out, SceneRandom& rng, const Frame& f
     const float band = float(rng.uniform(6.0, 10.0)) * f.scale;
     out.push_back(ovalRing({0, 0}, A, B, 0, band, metal));
     const float rs = A * float(rng.uniform(0.15, 0.21));
-    const cv::Point2f c(0, -B - rs * 0.55f);
+    // The stone sits in its head just above the band: no metal behind it, so the backlight of
+    // a dual capture passes through it.
+    const cv::Point2f c(0, -B - band - rs - 2.0f * f.scale);
     const float rail = 2.2f * f.scale;
-    out.push_back(capsule({-rs * 0.8f, -B + band * 0.3f}, {-rs * 0.55f, c.y}, rail, Material::Metal, metal));
-    out.push_back(capsule({rs * 0.8f, -B + band * 0.3f}, {rs * 0.55f, c.y}, rail, Material::Metal, metal));
+    const float reach = (rs + rail + 0.5f) / std::sqrt(2.0f);
+    out.push_back(capsule({-rs * 0.8f, -B - band * 0.5f}, {c.x - reach, c.y + reach}, rail, Material::Metal, metal));
+    out.push_back(capsule({rs * 0.8f, -B - band * 0.5f}, {c.x + reach, c.y + reach}, rail, Material::Metal, metal));
     out.push_back(stone(c, rs, rng.chance(0.7) ? kDiamond : gemColour(rng), uint32_t(rng.next())));
     const int prongs = rng.integer(4, 6);
     const float pr = float(rng.uniform(1.0, 2.0)) * f.scale * f.wireScale;  // 2-4 px wide
@@ -186,13 +189,15 @@ void paveCluster(std::vector<Primitive>& out, SceneRandom& rng, const Frame& f, 
     const float q = 2 * rs + gap, rowH = q * std::sqrt(3.0f) / 2;
     const float ext = R0 + dp + Rp;
     const uint32_t stoneSeed = uint32_t(rng.next());
-    std::vector<Primitive> stones, beads;
+    std::vector<Primitive> stones, beads, seats;
     auto gridPoint = [&](int i, int j) { return cv::Point2f(i * q + (j % 2 ? q / 2 : 0), j * rowH); };
     const int n = int(ext / q) + 2, m = int(ext / rowH) + 2;
     auto hasStone = [&](int i, int j) { return inside(gridPoint(i, j), rs + 2 * f.scale); };
     for (int j = -m; j <= m; ++j)
         for (int i = -n; i <= n; ++i) {
             if (!hasStone(i, j)) continue;
+            // Pave seats are drilled through the plate: light reaches the stone from behind.
+            seats.push_back(punch(gridPoint(i, j), rs));
             stones.push_back(stone(gridPoint(i, j), rs, kDiamond, stoneSeed + uint32_t((j + 1000) * 4096 + i + 1000)));
             // The two triangles to the right of this stone: a gap between three stones each.
             const int o = (j % 2 != 0) ? 1 : 0;  // odd rows are shifted half a pitch
@@ -211,6 +216,7 @@ void paveCluster(std::vector<Primitive>& out, SceneRandom& rng, const Frame& f, 
                     beads.push_back(metalDisc(centre, std::max(0.7f, room * 0.8f), metal));
             }
         }
+    out.insert(out.end(), seats.begin(), seats.end());
     out.insert(out.end(), beads.begin(), beads.end());
     out.insert(out.end(), stones.begin(), stones.end());
 }

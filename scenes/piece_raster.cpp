@@ -36,7 +36,8 @@ struct Shading {
         const int x1 = std::min(x0 + 1, set.cols - 1);
         return (r0[x0] * (1 - fx) + r0[x1] * fx) * (1 - fy) + (r1[x0] * (1 - fx) + r1[x1] * fx) * fy;
     }
-    bool polished(float x, float y) const {
+    bool polished(float x, float y) const { return field(x, y) > reflectThreshold; }
+    float field(float x, float y) const {
         float fx = std::clamp(x / fieldCell, 0.0f, float(reflectField.cols - 1) - 1e-3f);
         float fy = std::clamp(y / fieldCell, 0.0f, float(reflectField.rows - 1) - 1e-3f);
         const int x0 = int(fx), y0 = int(fy);
@@ -44,8 +45,7 @@ struct Shading {
         fy -= y0;
         const float* r0 = reflectField.ptr<float>(y0);
         const float* r1 = reflectField.ptr<float>(y0 + 1);
-        const float v = (r0[x0] * (1 - fx) + r0[x0 + 1] * fx) * (1 - fy) + (r1[x0] * (1 - fx) + r1[x0 + 1] * fx) * fy;
-        return v > reflectThreshold;
+        return (r0[x0] * (1 - fx) + r0[x0 + 1] * fx) * (1 - fy) + (r1[x0] * (1 - fx) + r1[x0 + 1] * fx) * fy;
     }
 };
 
@@ -100,7 +100,9 @@ void shadeStone(const Primitive& pr, float dx, float dy, float d, const Shading&
     const float edge = std::clamp((rho - 0.55f) / 0.45f, 0.0f, 1.0f);
     s.transmit = std::min(0.85f, 0.35f + 0.3f * float(h1) + 0.2f * edge * edge * (3 - 2 * edge));
     float bright = h2 > 0.7 ? 0.55f + 0.45f * float(h3) : 0.06f + 0.12f * float(h3);
-    cv::Vec3f body = pr.colour * bright;
+    // Plus white light scattered by the facets' surfaces (0.05): with it the stone's own light
+    // always outweighs the velvet it hides, so the transmit foreground stays non-negative.
+    cv::Vec3f body = pr.colour * bright + cv::Vec3f(0.05f, 0.05f, 0.05f);
     if (h2 > 0.9) body = body.mul(cv::Vec3f(0.7f + 0.6f * float(h1), 1.0f, 1.3f - 0.6f * float(h1)));  // fire
     const float ox = float(hashUnit(facet, 4, pr.id) - 0.5) * 0.5f * pr.radius;
     const float oy = float(hashUnit(facet, 5, pr.id) - 0.5) * 0.5f * pr.radius;
@@ -274,19 +276,31 @@ void resolveBand(const Band& band, int ss, int yTop, PieceImage& out) {
     }
 }
 
-// Patches of polished metal: a smooth random field thresholded so that ~18 % of the metal
-// surface mirrors the set.
-void makeReflectField(Shading& sh, cv::Size size, uint64_t seed) {
+// Patches of polished metal: a smooth random field, thresholded so that ~18 % of this piece's
+// metal surface mirrors the set (measured on the metal itself, so a small clasp gets its share).
+void makeReflectField(Shading& sh, const PieceLayout& layout, cv::Size size, uint64_t seed) {
     sh.fieldCell = 6.0f * sh.scale;
     cv::Mat f(int(size.height / sh.fieldCell) + 3, int(size.width / sh.fieldCell) + 3, CV_32FC1);
     SceneRandom rng(seed, 7);
     for (int y = 0; y < f.rows; ++y)
         for (int x = 0; x < f.cols; ++x) f.at<float>(y, x) = float(rng.unit());
     cv::GaussianBlur(f, f, cv::Size(0, 0), 1.0, 1.0, cv::BORDER_REFLECT);
-    cv::Mat sorted = f.reshape(1, 1).clone();
-    cv::sort(sorted, sorted, cv::SORT_EVERY_ROW | cv::SORT_ASCENDING);
-    sh.reflectThreshold = sorted.at<float>(0, int(sorted.cols * 0.82));
     sh.reflectField = f;
+    sh.reflectThreshold = 2;  // nothing polished while we sample the metal
+    std::vector<float> onMetal;
+    Sample s;
+    for (const auto& pr : layout.prims) {
+        if (pr.material != Material::Metal || pr.shape == Shape::Punch) continue;
+        const cv::Rect2f b = pr.bounds();
+        for (float y = std::ceil(b.y); y <= b.y + b.height; y += 1)
+            for (float x = std::ceil(b.x); x <= b.x + b.width; x += 1)
+                if (x >= 0 && y >= 0 && x < size.width && y < size.height && evaluate(pr, x, y, sh, s))
+                    onMetal.push_back(sh.field(x, y));
+    }
+    if (onMetal.empty()) return;
+    const size_t k = size_t(onMetal.size() * 0.82);
+    std::nth_element(onMetal.begin(), onMetal.begin() + k, onMetal.end());
+    sh.reflectThreshold = onMetal[k];
 }
 
 }  // namespace
@@ -301,7 +315,7 @@ PieceImage rasterizePiece(const PieceLayout& layout, cv::Size size, int ss, cons
     out.regions = cv::Mat::zeros(size, CV_8UC1);
     out.metal = cv::Mat::zeros(size, CV_8UC1);
     Shading sh{setBlurred, {}, 1, 1, scale};
-    makeReflectField(sh, size, seed);
+    makeReflectField(sh, layout, size, seed);
 
     // Bands small enough to keep the supersample buffers small at 6000x4000.
     const int bandRows = std::max(4, 256 / ss);

@@ -121,6 +121,14 @@ cv::Mat enclosedHoles(const cv::Mat& alpha) {
     return inner == 255;
 }
 
+// A wire is thin only where the piece is thin: where links overlap into a mass (a cuban chain)
+// a disc 9.5 px across fits inside the opaque piece, and those pixels are ordinary metal.
+void keepThinOnlyWhereThin(cv::Mat& regions, const cv::Mat& alpha, const cv::Mat& metal) {
+    cv::Mat wide;
+    cv::morphologyEx(alpha >= 0.5f, wide, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_ELLIPSE, {10, 10}));
+    regions.setTo(kMetal, (regions == kThinWire) & wide & metal);
+}
+
 // Backlight spilling round the metal's silhouette: metal-coloured light on metal pixels within
 // ~2 px of an edge with light behind it (outline and holes alike).
 cv::Mat rimSpill(const Scene& s, const cv::Mat& backlight, cv::Vec3f metal, double amount) {
@@ -173,6 +181,7 @@ Scene renderScene(const SceneOptions& o) {
 
     // Region map: the piece's own codes, then holes and mirror among the background pixels.
     s.regions = piece.regions;
+    keepThinOnlyWhereThin(s.regions, piece.alpha, piece.metal);
     s.regions.setTo(kEnclosedHole, enclosedHoles(piece.alpha));
     if (!mirrorAlpha.empty()) s.regions.setTo(kAcrylicMirror, (mirrorAlpha > 0.05f) & (s.regions == kBackground));
     s.metalMask = piece.metal;

@@ -1,0 +1,37 @@
+// The checks: one line per check with its verdict badge and message, then the histograms of
+// the frame and of the background (velvet) alone.
+#include "gui/panels.hpp"
+
+namespace facet::station {
+
+void drawChecksPanel(const LiveSnapshot* live, StationView& view) {
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    ImGui::TextDisabled("CHECKS");
+    if (live) {
+        const float w = ImGui::GetContentRegionAvail().x;
+        ImGui::PlotHistogram("##frame", live->frameHistogram.data(), kHistogramBins, 0, "frame", 0.f, FLT_MAX, ImVec2(w / 2 - 4, 44));
+        ImGui::SameLine();
+        ImGui::PlotHistogram("##background", live->backgroundHistogram.data(), kHistogramBins, 0, "background", 0.f, FLT_MAX,
+                             ImVec2(w / 2 - 4, 44));
+    }
+    if (!live) {
+        ImGui::TextWrapped("No live frame to check yet.");
+    } else if (!live->checksAvailable) {
+        ImGui::TextWrapped("The checks have not run on this frame.");
+    } else {
+        for (const auto& c : live->checks) {
+            verdictBadge(c.verdict);
+            ImGui::SameLine();
+            ImGui::TextUnformatted(c.name.c_str());
+            ImGui::Indent(12);
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(c.message.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::Unindent(12);
+        }
+    }
+    const ImVec2 end = ImGui::GetCursorScreenPos();
+    view.checksPanel = {start.x, start.y, ImGui::GetWindowWidth(), end.y - start.y};
+}
+
+}  // namespace facet::station

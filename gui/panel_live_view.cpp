@@ -1,0 +1,94 @@
+// The live view: the newest analysed frame, fitted to the main area, with the raster overlays
+// already in the texture and the vector ones (outline segments, thin-structure marks, grid)
+// drawn on top in frame coordinates.
+#include "gui/panels.hpp"
+
+#include <algorithm>
+
+namespace facet::station {
+
+namespace {
+
+struct Fit {
+    ImVec2 origin;
+    float scale = 1;
+    ImVec2 at(cv::Point2f p) const { return ImVec2(origin.x + p.x * scale, origin.y + p.y * scale); }
+};
+
+void drawMarks(ImDrawList* dl, const Fit& fit, const std::vector<FrameMark>& marks, bool labels) {
+    for (const auto& m : marks) {
+        const ImVec2 a = fit.at(cv::Point2f(float(m.box.x), float(m.box.y)));
+        const ImVec2 b = fit.at(cv::Point2f(float(m.box.br().x), float(m.box.br().y)));
+        dl->AddRect(a, b, verdictColour(m.verdict), 0, 0, 2.f);
+        if (labels && &m == &marks.front()) dl->AddText(ImVec2(a.x, b.y + 2), verdictColour(m.verdict), m.reason.c_str());
+    }
+}
+
+void drawGrid(ImDrawList* dl, ImVec2 a, ImVec2 b) {
+    const ImU32 line = IM_COL32(255, 255, 255, 110);
+    for (int i = 1; i < 3; ++i) {
+        const float x = a.x + (b.x - a.x) * i / 3, y = a.y + (b.y - a.y) * i / 3;
+        dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), line, 1.f);
+        dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), line, 1.f);
+    }
+    const ImVec2 c((a.x + b.x) / 2, (a.y + b.y) / 2);
+    dl->AddLine(ImVec2(c.x - 12, c.y), ImVec2(c.x + 12, c.y), line, 1.f);
+    dl->AddLine(ImVec2(c.x, c.y - 12), ImVec2(c.x, c.y + 12), line, 1.f);
+}
+
+}  // namespace
+
+void drawLiveView(Station& station, StationView& view, const LiveSnapshot* live, const StationStatus& status,
+                  const ScreenRect& area) {
+    view.liveImageOnScreen = false;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(12, 12, 12, 255));
+    if (beginPanel("##live", area, ImGuiWindowFlags_NoScrollbar)) {
+        if (live && !live->display.empty()) {
+            if (live->frameNumber != view.liveShown || live->displayOverlays != view.liveShownOverlays) {
+                view.liveTexture.upload(live->display);
+                view.liveShown = live->frameNumber;
+                view.liveShownOverlays = live->displayOverlays;
+            }
+            const cv::Size fs = live->display.size();
+            Fit fit;
+            fit.scale = std::min(area.w / fs.width, area.h / fs.height);
+            fit.origin = ImVec2(area.x + (area.w - fs.width * fit.scale) / 2, area.y + (area.h - fs.height * fit.scale) / 2);
+            const ImVec2 end(fit.origin.x + fs.width * fit.scale, fit.origin.y + fs.height * fit.scale);
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            dl->AddImage(view.liveTexture.imguiId(), fit.origin, end);
+            view.liveImageOnScreen = true;
+            const uint32_t bits = station.overlayBits();
+            if (bits & kOverlayEdges)
+                for (const auto& s : live->edgeSegments)
+                    dl->AddLine(fit.at(s.from), fit.at(s.to), verdictColour(s.verdict), s.verdict == Verdict::Ok ? 1.5f : 3.f);
+            if (bits & kOverlayThin) drawMarks(dl, fit, live->thinStructures, true);
+            drawMarks(dl, fit, live->otherMarks, false);
+            if (bits & kOverlayGrid) drawGrid(dl, fit.origin, end);
+        } else {
+            // No frame: say why, large, in the middle of where the frame would be.
+            std::string why = status.camera.state == CameraState::Live || status.camera.state == CameraState::Connecting
+                                  ? "Waiting for the first live frame..."
+                                  : std::string("No live view: ") + (status.camera.state == CameraState::NoCamera ? "no camera" : std::string("camera ") + cameraStateName(status.camera.state)) + "\n\n" +
+                                        (status.camera.message.empty() ? "Check the cable and that the camera is on."
+                                                                       : status.camera.message);
+            ImGui::SetCursorPos(ImVec2(40, area.h / 2 - 40));
+            ImGui::PushTextWrapPos(area.w - 40);
+            ImGui::TextUnformatted(why.c_str());
+            ImGui::PopTextWrapPos();
+        }
+        if (status.guidance.active) {
+            ImGui::SetCursorPos(ImVec2(16, 12));
+            ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 90, 255));
+            ImGui::PushTextWrapPos(area.w - 16);
+            ImGui::TextUnformatted(status.guidance.prompt.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PopStyleColor();
+        }
+    }
+    ImGui::End();
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+}
+
+}  // namespace facet::station

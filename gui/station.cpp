@@ -1,0 +1,584 @@
+#include "gui/station.hpp"
+
+#include "gui/live_checks_link.hpp"
+#include "gui/live_view_layers.hpp"
+#include "pipeline/cutout_export.hpp"
+#include "pipeline/errors.hpp"
+#include "pipeline/image_io.hpp"
+#include "pipeline/preview_matte.hpp"
+#include "pipeline/srgb.hpp"
+#include "profiles/cutout_params_from.hpp"
+#include "profiles/profile_loader.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <chrono>
+#include <cstring>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+namespace facet::station {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double msSince(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+// Below this much free space a capture (RAW + JPEG + cutout, ~100 MB at 24 MP) may not fit.
+constexpr double kDiskLowGb = 0.5;
+
+cv::Mat rgbaFromLinear(const cv::Mat& linear, const cv::Mat& alpha) {
+    cv::Mat bgr8 = linearToSrgb(linear, CV_8U), rgba;
+    cv::cvtColor(bgr8, rgba, cv::COLOR_BGR2RGBA);
+    if (!alpha.empty()) {
+        cv::Mat a8;
+        alpha.convertTo(a8, CV_8U, 255.0);
+        cv::insertChannel(a8, rgba, 3);
+    }
+    return rgba;
+}
+
+}  // namespace
+
+struct Station::Impl {
+    Station& owner;
+    StationOptions options;
+    std::unique_ptr<StationCamera> camera;
+
+    mutable std::mutex mutex;  // guards everything below up to the threads
+    std::shared_ptr<const LiveSnapshot> live;
+    std::shared_ptr<const CutoutSnapshot> cutout;
+    StationStatus status;
+    Profile profile;
+    Collection collection;
+    cv::Mat plateLinear, backlitPlateLinear;  // averaged, capture size
+    cv::Mat plateLive;                        // plate as live-view sRGB 8-bit (for PreviewMatte)
+    cv::Mat plateSum;
+    int plateCount = 0;
+    enum class Step { Idle, PlateFrames, BacklitPlateWait, BacklitPlateFrames, BacklitShotWait } step = Step::Idle;
+    uint64_t nextCaptureId = 1;
+    uint64_t profileGeneration = 1;  // bumped on every profile change: the live checks take new limits
+    std::map<uint64_t, Clock::time_point> requestedAt;
+    std::string pendingShotPath;              // dual: the front-lit shot waiting for its backlit pair
+    uint64_t pendingShotId = 0;
+
+    std::atomic<bool> stopping{false};
+    std::thread liveThread, workThread;
+
+    Impl(Station& o, StationOptions opts)
+        : owner(o), options(std::move(opts)), collection(options.collectionFolder) {}
+
+    void log(const std::string& line) {  // mutex held
+        status.log.push_back(line);
+        if (status.log.size() > 40) status.log.erase(status.log.begin());
+    }
+
+    void loadProfileNamed(const std::string& name) {  // mutex held
+        try {
+            profile = loadProfile(name);
+            status.profileError.clear();
+            log("profile " + profile.name + " loaded");
+        } catch (const std::exception& e) {
+            status.profileError = std::string(e.what()) + "\nThe station keeps the settings of profile '" +
+                                  (profile.name.empty() ? "built-in defaults" : profile.name) +
+                                  "'. Fix the file or pick another profile.";
+            log("profile '" + name + "' failed to load");
+        }
+        ++profileGeneration;
+        status.profileName = profile.name.empty() ? "(defaults)" : profile.name;
+        status.profileTitle = profile.title;
+        status.backgroundModel = backgroundModelName(profile.pipeline.background);
+        status.plateFramesWanted = std::max(1, profile.pipeline.plateFrames);
+        collection.setLimits({profile.checks.backgroundMaxDeltaE, profile.checks.backgroundMaxLightnessDrift});
+    }
+
+    bool dual() const { return profile.pipeline.background == BackgroundModel::Dual; }
+
+    // ---------------------------------------------------------------- live worker
+    void liveLoop() {
+        PreviewMatte matte;
+        std::unique_ptr<LiveChecksLink> checks;
+        uint64_t checksFor = 0;
+        cv::Mat scratch;
+        uint64_t lastFrame = 0;
+        uint32_t lastOverlays = ~0u;
+        std::shared_ptr<LiveSnapshot> previous;
+        Clock::time_point fpsStart = Clock::now();
+        uint64_t fpsFrames = 0, fpsFirst = 0;
+        double fps = 0;
+        while (!stopping) {
+            auto frame = camera->newestFrame();
+            const uint32_t overlays = owner.overlays_.load();
+            if (!frame || frame->bgr.empty() || (frame->number == lastFrame && overlays == lastOverlays)) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(3));
+                continue;
+            }
+            if (frame->number == lastFrame && previous) {
+                // Only the overlay choice changed: recompose the same frame.
+                auto snap = std::make_shared<LiveSnapshot>(*previous);
+                composeDisplay(*snap, overlays, snap->display);
+                snap->displayOverlays = overlays;
+                lastOverlays = overlays;
+                previous = snap;
+                publishLive(snap);
+                continue;
+            }
+            const auto t0 = Clock::now();
+            cv::Mat plate;
+            CheckThresholds thresholds;
+            uint64_t generation = 0;
+            {
+                std::lock_guard lock(mutex);
+                plate = plateLive;
+                thresholds = profile.checks;
+                generation = profileGeneration;
+            }
+            if (!checks || generation != checksFor) {
+                checks = std::make_unique<LiveChecksLink>(thresholds);
+                checksFor = generation;
+            }
+            if (!plate.empty() && plate.size() != frame->bgr.size()) plate.release();
+            auto snap = std::make_shared<LiveSnapshot>();
+            snap->frameNumber = frame->number;
+            snap->frame = frame->bgr;
+            snap->matte = matte.compute(frame->bgr, plate).clone();
+            focusPeaking(snap->frame, snap->matte, snap->peaking, scratch);
+            clippingZebra(snap->frame, snap->matte, snap->zebra);
+            lumaHistograms(snap->frame, snap->matte, snap->frameHistogram, snap->backgroundHistogram);
+            try {
+                checks->run(snap->frame, snap->matte, plate, *snap);
+            } catch (const std::exception& e) {
+                snap->checksAvailable = true;
+                snap->checks = {{"Checks", Verdict::Unknown, std::string("the checks failed on this frame: ") + e.what()}};
+            }
+            composeDisplay(*snap, overlays, snap->display);
+            snap->displayOverlays = overlays;
+            snap->pipelineMs = msSince(t0);
+            // Frames per second from the camera's own frame count over the last second or so.
+            if (fpsFrames == 0) fpsFirst = frame->number;
+            ++fpsFrames;
+            const double span = std::chrono::duration<double>(Clock::now() - fpsStart).count();
+            if (span > 1.0) {
+                fps = (frame->number - fpsFirst) / span;
+                fpsStart = Clock::now();
+                fpsFrames = 0;
+            }
+            snap->cameraFps = fps;
+            lastFrame = frame->number;
+            lastOverlays = overlays;
+            previous = snap;
+            publishLive(snap);
+        }
+    }
+
+    void publishLive(std::shared_ptr<const LiveSnapshot> snap) {
+        std::lock_guard lock(mutex);
+        status.liveFps = snap->cameraFps;
+        status.pipelineMs = snap->pipelineMs;
+        live = std::move(snap);
+    }
+
+    // ---------------------------------------------------------------- capture / cutout worker
+    void workLoop() {
+        Clock::time_point lastDiskCheck{};
+        while (!stopping) {
+            if (msSince(lastDiskCheck) > 1000) {
+                checkDisk();
+                lastDiskCheck = Clock::now();
+            }
+            for (auto& outcome : camera->takeFinishedCaptures()) handle(outcome);
+            {
+                std::lock_guard lock(mutex);
+                status.camera = camera->status();
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
+
+    void checkDisk() {
+        std::error_code ec;
+        const auto space = fs::space(options.collectionFolder, ec);
+        std::lock_guard lock(mutex);
+        status.diskFreeGb = ec ? -1 : double(space.available) / 1e9;
+    }
+
+    void handle(const CaptureOutcome& outcome) {
+        if (!outcome.ok) {
+            std::lock_guard lock(mutex);
+            log(std::string(shotRoleName(outcome.role)) + " failed: " + outcome.message);
+            if (outcome.role == ShotRole::Shot || outcome.role == ShotRole::BacklitShot) {
+                auto snap = std::make_shared<CutoutSnapshot>();
+                snap->captureId = outcome.id;
+                snap->error = outcome.message;
+                cutout = snap;
+                owner.capturesFinished_++;
+            }
+            step = Step::Idle;
+            status.guidance = {};
+            return;
+        }
+        switch (outcome.role) {
+            case ShotRole::Plate:
+            case ShotRole::BacklitPlate: addPlateFrame(outcome); break;
+            case ShotRole::Shot:
+                if (isDual()) {
+                    std::lock_guard lock(mutex);
+                    pendingShotPath = outcome.path;
+                    pendingShotId = outcome.id;
+                    step = Step::BacklitShotWait;
+                    status.guidance = {true, "Switch the backlight ON (front light as it is or dimmed), keep the piece "
+                                             "still, then press Space for the backlit frame"};
+                    log("front-lit frame saved: " + outcome.path);
+                    return;
+                }
+                makeCutoutFor(outcome, "");
+                break;
+            case ShotRole::BacklitShot: {
+                std::string front;
+                {
+                    std::lock_guard lock(mutex);
+                    front = pendingShotPath;
+                    status.guidance = {};
+                    step = Step::Idle;
+                }
+                CaptureOutcome frontOutcome = outcome;
+                frontOutcome.path = front;
+                makeCutoutFor(frontOutcome, outcome.path);
+                break;
+            }
+        }
+    }
+
+    bool isDual() {
+        std::lock_guard lock(mutex);
+        return dual();
+    }
+
+    void addPlateFrame(const CaptureOutcome& outcome) {
+        cv::Mat linear;
+        try {
+            linear = loadImage(outcome.path).linear;
+        } catch (const std::exception& e) {
+            std::lock_guard lock(mutex);
+            log(std::string("plate frame unreadable: ") + e.what());
+            step = Step::Idle;
+            return;
+        }
+        std::lock_guard lock(mutex);
+        if (plateSum.empty() || plateSum.size() != linear.size()) {
+            plateSum = cv::Mat::zeros(linear.size(), CV_32FC3);
+            plateCount = 0;
+        }
+        plateSum += linear;
+        ++plateCount;
+        status.plateFramesDone = plateCount;
+        if (plateCount < status.plateFramesWanted) return;
+        cv::Mat averaged = plateSum / double(plateCount);
+        plateSum.release();
+        if (outcome.role == ShotRole::Plate) {
+            plateLinear = averaged;
+            status.plateReady = true;
+            cv::Mat live8 = linearToSrgb(averaged, CV_8U);
+            if (live && !live->frame.empty()) cv::resize(live8, live8, live->frame.size(), 0, 0, cv::INTER_AREA);
+            plateLive = live8;
+            log("clean plate ready (" + std::to_string(plateCount) + " frames averaged)");
+            if (dual()) {
+                step = Step::BacklitPlateWait;
+                status.guidance = {true, "Switch the backlight ON, leave the set empty, then press P for the backlit plate"};
+            } else {
+                step = Step::Idle;
+                status.guidance = {};
+            }
+        } else {
+            backlitPlateLinear = averaged;
+            status.backlitPlateReady = true;
+            step = Step::Idle;
+            status.guidance = {true, "Plates ready. Switch the backlight OFF, place the piece, press Space"};
+            log("backlit plate ready (" + std::to_string(plateCount) + " frames averaged)");
+        }
+    }
+
+    void makeCutoutFor(const CaptureOutcome& shot, const std::string& backlitPath) {
+        auto snap = std::make_shared<CutoutSnapshot>();
+        snap->captureId = shot.id;
+        snap->shotPath = shot.path;
+        CutoutInputs inputs;
+        CutoutParams params;
+        Clock::time_point requested = Clock::now();
+        {
+            std::lock_guard lock(mutex);
+            status.cutoutRunning = true;
+            params = cutoutParamsFrom(profile);
+            inputs.plate = plateLinear;
+            if (!backlitPath.empty()) inputs.backlitPlate = backlitPlateLinear;
+            if (requestedAt.count(shot.id)) requested = requestedAt[shot.id];
+        }
+        CutoutResult result;
+        try {
+            inputs.shot = loadImage(shot.path).linear;
+            if (!inputs.plate.empty() && inputs.plate.size() != inputs.shot.size()) {
+                snap->notes.push_back("the clean plate has another size than this shot: cut out without it; "
+                                      "capture a new plate (P)");
+                inputs.plate.release();
+            }
+            if (!backlitPath.empty()) {
+                inputs.backlitShot = loadImage(backlitPath).linear;
+                if (inputs.plate.empty() || inputs.backlitPlate.empty() ||
+                    inputs.backlitPlate.size() != inputs.shot.size()) {
+                    snap->notes.push_back("dual capture needs both plates (P, then P with the backlight on): "
+                                          "cut out from the front-lit frame alone");
+                    inputs.backlitShot.release();
+                    inputs.backlitPlate.release();
+                }
+            }
+            const auto t0 = Clock::now();
+            result = makeCutout(inputs, params);
+            snap->cutoutMs = msSince(t0);
+            snap->method = result.method;
+            snap->review = result.review;
+            for (auto& n : result.notes) snap->notes.push_back(n);
+            snap->shotRgba = rgbaFromLinear(inputs.shot, {});
+            snap->cutoutRgba = rgbaFromLinear(result.foreground, result.alpha);
+            cv::Mat lowConfidence;
+            result.confidence.convertTo(lowConfidence, CV_8U, -200.0, 200.0);  // 1 -> 0, 0 -> 200
+            std::vector<cv::Mat> channels = {cv::Mat(lowConfidence.size(), CV_8U, cv::Scalar(255)),
+                                             cv::Mat(lowConfidence.size(), CV_8U, cv::Scalar(40)),
+                                             cv::Mat(lowConfidence.size(), CV_8U, cv::Scalar(40)), lowConfidence};
+            cv::merge(channels, snap->confidenceRgba);
+        } catch (const std::exception& e) {
+            snap->error = std::string("the cutout failed: ") + e.what() +
+                          ". The shot is safe on disk; check the plate and the profile, then capture again.";
+        }
+        snap->captureToShownMs = msSince(requested);
+
+        CollectionEntry entry;
+        if (snap->error.empty()) {
+            entry.captureId = shot.id;
+            entry.shotPath = shot.path;
+            entry.cutoutPath = (fs::path(shot.path).parent_path() / (fs::path(shot.path).stem().string() + "-cutout.png")).string();
+            try {
+                saveCutout(entry.cutoutPath, result.foreground, result.alpha);
+            } catch (const std::exception& e) {
+                snap->notes.push_back(std::string("the cutout was not saved: ") + e.what());
+                entry.cutoutPath.clear();
+            }
+            entry.backgroundLab = meanBackgroundLab(inputs.shot, result.alpha);
+            cv::Mat grey = linearToSrgb(compositeOver(result.foreground, result.alpha, cv::Scalar(0.18, 0.18, 0.18)), CV_8U);
+            const double scale = 160.0 / grey.cols;
+            cv::resize(grey, grey, cv::Size(), scale, scale, cv::INTER_AREA);
+            cv::cvtColor(grey, entry.thumbnail, cv::COLOR_BGR2RGBA);
+        }
+        std::lock_guard lock(mutex);
+        status.cutoutRunning = false;
+        requestedAt.erase(shot.id);
+        if (snap->error.empty()) {
+            const auto& added = collection.add(std::move(entry));
+            log("cutout " + std::to_string(shot.id) + " (" + snap->method + ") shown after " +
+                std::to_string(int(snap->captureToShownMs)) + " ms; " + added.consistencyMessage);
+            saveCollection();
+        } else {
+            log(snap->error);
+        }
+        cutout = snap;
+        owner.capturesFinished_++;
+    }
+
+    void saveCollection() {  // mutex held
+        try {
+            collection.save();
+        } catch (const std::exception& e) {
+            log(std::string("collection not saved: ") + e.what());
+        }
+    }
+
+    // ---------------------------------------------------------------- commands
+    std::string refuseCapture() {  // mutex held; empty when a capture may go ahead
+        if (status.diskFreeGb >= 0 && status.diskFreeGb < kDiskLowGb) {
+            char text[300];
+            std::snprintf(text, sizeof text,
+                          "disk full: %.0f MB left in %s. Free space there or restart with --collection on another disk.",
+                          status.diskFreeGb * 1000, options.collectionFolder.c_str());
+            return text;
+        }
+        const auto cam = camera->status();
+        if (cam.state == CameraState::NoCamera || cam.state == CameraState::Unplugged || cam.state == CameraState::Failed)
+            return std::string("cannot capture: camera ") + cameraStateName(cam.state) + (cam.message.empty() ? "" : ": " + cam.message);
+        return "";
+    }
+
+    void request(ShotRole role) {  // mutex held
+        CaptureRequest r;
+        r.id = nextCaptureId++;
+        r.role = role;
+        r.folder = options.collectionFolder;
+        char stem[64];
+        std::snprintf(stem, sizeof stem, "%s-%04llu", shotRoleName(role), (unsigned long long)r.id);
+        r.stem = stem;
+        requestedAt[r.id] = Clock::now();
+        camera->capture(r);
+    }
+};
+
+Station::Station(StationOptions options) : Station(options, openStationCamera(options.camera, options.port)) {}
+
+Station::Station(StationOptions options, std::unique_ptr<StationCamera> camera)
+    : impl_(std::make_unique<Impl>(*this, std::move(options))) {
+    auto& s = *impl_;
+    std::error_code ec;
+    fs::create_directories(s.options.collectionFolder, ec);
+    {
+        std::lock_guard lock(s.mutex);
+        s.status.collectionFolder = s.options.collectionFolder;
+        if (ec) s.log("cannot create the collection folder " + s.options.collectionFolder + ": " + ec.message());
+        s.loadProfileNamed(s.options.profile);
+    }
+    s.camera = std::move(camera);
+    s.status.camera = s.camera->status();
+    s.liveThread = std::thread([&s] { s.liveLoop(); });
+    s.workThread = std::thread([&s] { s.workLoop(); });
+}
+
+Station::~Station() {
+    impl_->stopping = true;
+    if (impl_->liveThread.joinable()) impl_->liveThread.join();
+    if (impl_->workThread.joinable()) impl_->workThread.join();
+}
+
+std::shared_ptr<const LiveSnapshot> Station::live() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->live;
+}
+
+std::shared_ptr<const CutoutSnapshot> Station::cutout() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->cutout;
+}
+
+StationStatus Station::status() const {
+    std::lock_guard lock(impl_->mutex);
+    StationStatus s = impl_->status;
+    s.problems.clear();
+    const auto& cam = s.camera;
+    if (cam.state == CameraState::NoCamera || cam.state == CameraState::Unplugged || cam.state == CameraState::Failed)
+        s.problems.push_back((cam.state == CameraState::NoCamera ? std::string("No camera") : std::string("Camera ") + cameraStateName(cam.state)) + ": " +
+                             (cam.message.empty() ? "check the cable and that the camera is on" : cam.message));
+    if (!s.profileError.empty()) s.problems.push_back("Profile: " + s.profileError);
+    if (s.diskFreeGb >= 0 && s.diskFreeGb < kDiskLowGb) s.problems.push_back(impl_->refuseCapture());
+    return s;
+}
+
+std::vector<CameraSetting> Station::cameraSettings() const { return impl_->camera->settings(); }
+
+std::vector<CollectionEntry> Station::collection() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->collection.entries();
+}
+
+bool Station::strictCollection() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->collection.strict();
+}
+
+std::vector<std::string> Station::profileNames() const {
+    std::vector<std::string> names;
+    try {
+        for (const auto& p : ProfileLibrary::standard().list())
+            if (!p.shadowed) names.push_back(p.name);
+    } catch (const std::exception&) {
+    }
+    return names;
+}
+
+void Station::capture() {
+    auto& s = *impl_;
+    std::lock_guard lock(s.mutex);
+    if (auto why = s.refuseCapture(); !why.empty()) {
+        s.log(why);
+        return;
+    }
+    if (s.step == Impl::Step::BacklitShotWait) {
+        s.request(ShotRole::BacklitShot);
+        s.status.guidance = {true, "Backlit frame requested..."};
+        return;
+    }
+    if (s.step != Impl::Step::Idle) {
+        s.log("finish the current step first: " + s.status.guidance.prompt);
+        return;
+    }
+    s.request(ShotRole::Shot);
+    s.log("capture requested");
+}
+
+void Station::capturePlate() {
+    auto& s = *impl_;
+    std::lock_guard lock(s.mutex);
+    if (auto why = s.refuseCapture(); !why.empty()) {
+        s.log(why);
+        return;
+    }
+    ShotRole role = ShotRole::Plate;
+    if (s.step == Impl::Step::BacklitPlateWait) {
+        role = ShotRole::BacklitPlate;
+        s.step = Impl::Step::BacklitPlateFrames;
+    } else if (s.step == Impl::Step::Idle) {
+        s.step = Impl::Step::PlateFrames;
+    } else {
+        s.log("finish the current step first: " + s.status.guidance.prompt);
+        return;
+    }
+    s.plateSum.release();
+    s.plateCount = 0;
+    s.status.plateFramesDone = 0;
+    s.status.guidance = {true, std::string("Capturing the ") + (role == ShotRole::Plate ? "clean" : "backlit") +
+                                   " plate: keep the set empty and still"};
+    for (int i = 0; i < s.status.plateFramesWanted; ++i) s.request(role);
+}
+
+void Station::changeSetting(const std::string& name, const std::string& value) {
+    impl_->camera->changeSetting(name, value);
+    std::lock_guard lock(impl_->mutex);
+    impl_->log("camera: " + name + " -> " + value);
+}
+
+void Station::selectProfile(const std::string& name) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->loadProfileNamed(name);
+}
+
+void Station::accept(uint64_t id) {
+    auto& s = *impl_;
+    std::lock_guard lock(s.mutex);
+    if (auto why = s.collection.accept(id); !why.empty())
+        s.log(why);
+    else
+        s.log("capture " + std::to_string(id) + " accepted");
+    s.saveCollection();
+}
+
+void Station::reject(uint64_t id) {
+    auto& s = *impl_;
+    std::lock_guard lock(s.mutex);
+    s.collection.reject(id);
+    s.log("capture " + std::to_string(id) + " rejected");
+    s.saveCollection();
+}
+
+void Station::setStrictCollection(bool strict) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->collection.setStrict(strict);
+    impl_->log(strict ? "strict mode on: shots that do not match are rejected" : "strict mode off");
+}
+
+void Station::simulate(const std::string& what) {
+    std::string why;
+    const bool ok = impl_->camera->simulate(what, why);
+    std::lock_guard lock(impl_->mutex);
+    impl_->log(ok ? "simulated: " + what : "cannot simulate '" + what + "': " + why);
+}
+
+}  // namespace facet::station

@@ -1,0 +1,106 @@
+#pragma once
+// The station: the truth the window draws. Owns the camera link, the live-check worker (newest
+// frame -> preview matte, checks, overlays -> a LiveSnapshot) and the cutout worker (each capture
+// -> makeCutout -> a CutoutSnapshot, then into the collection). Every public call returns at
+// once: the window never waits on USB or on the pipeline. No ImGui here: testable headless.
+#include "gui/station_camera.hpp"
+#include "gui/station_collection.hpp"
+#include "gui/station_types.hpp"
+#include "pipeline/cutout.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace facet::station {
+
+struct StationOptions {
+    std::string camera = "sim";      // "sim" or a camera model
+    std::string port;                // for a real camera: "usb:", "ptpip:HOST:PORT:PORT"
+    std::string profile = "black-velvet";
+    std::string collectionFolder;    // where captures, plates and cutouts go
+};
+
+// The cutout of the newest capture, ready to inspect.
+struct CutoutSnapshot {
+    uint64_t captureId = 0;
+    std::string shotPath;
+    std::string method;                   // "dual", "clean-plate", "frame-model"
+    cv::Mat shotRgba;                     // CV_8UC4 sRGB: the shot as taken ("before")
+    cv::Mat cutoutRgba;                   // CV_8UC4 sRGB straight colour + alpha ("after")
+    cv::Mat confidenceRgba;               // CV_8UC4: red, opaque where the cutout guessed
+    std::vector<ReviewRegion> review;     // worst first, shot px
+    std::vector<std::string> notes;
+    double cutoutMs = 0;                  // makeCutout alone
+    double captureToShownMs = 0;          // from the Capture press to this snapshot
+    std::string error;                    // when the cutout failed: why, and what to do
+};
+
+// A step of a guided sequence (plate, dual capture) waiting for the photographer.
+struct Guidance {
+    bool active = false;
+    std::string prompt;   // "Switch the backlight on, then press Space"
+};
+
+struct StationStatus {
+    CameraStatus camera;
+    double liveFps = 0;
+    double pipelineMs = 0;
+    double diskFreeGb = -1;               // -1: unknown
+    std::string collectionFolder;
+    std::string profileName, profileTitle;
+    std::string profileError;             // a profile that failed to load: why, and what to do
+    std::string backgroundModel;          // "clean-plate", "dual", "frame-model"
+    bool plateReady = false, backlitPlateReady = false;
+    int plateFramesDone = 0, plateFramesWanted = 0;
+    bool cutoutRunning = false;
+    Guidance guidance;
+    std::vector<std::string> problems;    // current problems, each with what to do
+    std::vector<std::string> log;         // recent events, newest last
+};
+
+class Station {
+public:
+    // Opens the camera named in options (openStationCamera).
+    explicit Station(StationOptions options);
+    // With a camera already opened (tests, or a camera chosen elsewhere).
+    Station(StationOptions options, std::unique_ptr<StationCamera> camera);
+    ~Station();
+    Station(const Station&) = delete;
+    Station& operator=(const Station&) = delete;
+
+    // --- what the window reads (newest published state)
+    std::shared_ptr<const LiveSnapshot> live() const;
+    std::shared_ptr<const CutoutSnapshot> cutout() const;
+    StationStatus status() const;
+    std::vector<CameraSetting> cameraSettings() const;
+    std::vector<CollectionEntry> collection() const;
+    bool strictCollection() const;
+    std::vector<std::string> profileNames() const;
+    uint32_t overlayBits() const { return overlays_.load(); }
+    uint64_t capturesFinished() const { return capturesFinished_.load(); }  // cutouts published or failed
+
+    // --- what the window posts
+    void setOverlays(uint32_t bits) { overlays_.store(bits); }
+    void capture();          // a shot, or the next step of a guided dual capture
+    void capturePlate();     // the empty set, averaged over the profile's plate frames
+    void changeSetting(const std::string& name, const std::string& value);
+    void selectProfile(const std::string& name);
+    void accept(uint64_t captureId);
+    void reject(uint64_t captureId);
+    void setStrictCollection(bool strict);
+    void simulate(const std::string& what);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    std::atomic<uint32_t> overlays_{kOverlayEdges | kOverlayThin};
+    std::atomic<uint64_t> capturesFinished_{0};
+};
+
+}  // namespace facet::station

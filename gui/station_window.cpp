@@ -1,0 +1,330 @@
+#include "gui/station_window.hpp"
+
+#include "gui/panels.hpp"
+#include "gui/ui_state_export.hpp"
+#include "pipeline/atomic_file.hpp"
+#include "pipeline/errors.hpp"
+
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+namespace facet::station {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Reads the back buffer (call after rendering, before the swap) into a PNG, plus PATH.json.
+void saveScreenshot(const std::string& path, int w, int h, const Station& station, const StationView& view) {
+    cv::Mat rgba(h, w, CV_8UC4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data);
+    cv::Mat bgr;
+    cv::flip(rgba, rgba, 0);
+    cv::cvtColor(rgba, bgr, cv::COLOR_RGBA2BGR);
+    writeAtomically(path, [&](const std::string& tmp) {
+        if (!cv::imwrite(tmp, bgr)) throw OutputError("cannot write the screenshot " + path);
+    });
+    writeBytesAtomically(path + ".json", uiState(station, view, w, h).dump(2) + "\n");
+}
+
+// Runs a script one action at a time between window frames; waits are polled, never blocking.
+class ScriptRunner {
+public:
+    ScriptRunner(std::vector<ScriptAction> actions, double timeoutSeconds)
+        : actions_(std::move(actions)), timeout_(timeoutSeconds) {}
+
+    bool done() const { return next_ >= actions_.size() && !waiting_; }
+    bool failed() const { return !error_.empty(); }
+    const std::string& error() const { return error_; }
+    bool quitRequested() const { return quit_; }
+    std::string takeScreenshotRequest() { return std::exchange(screenshot_, ""); }
+
+    // Called once per window frame before drawing.
+    void step(Station& station, StationView& view, int windowW, int windowH) {
+        if (failed() || quit_) return;
+        if (waiting_) {
+            bool over = false;
+            try {
+                over = waitOver(station, view);
+            } catch (const std::exception& e) {
+                error_ = "line " + std::to_string(actions_[next_ - 1].line) + ": " + e.what();
+                return;
+            }
+            if (!over) {
+                if (std::chrono::duration<double>(Clock::now() - waitStart_).count() > timeout_)
+                    error_ = "line " + std::to_string(actions_[next_ - 1].line) + ": '" + actions_[next_ - 1].verb +
+                             "' still waiting after " + std::to_string(int(timeout_)) + " s";
+                return;
+            }
+            waiting_ = false;
+        }
+        // Run actions until one waits or asks for a screenshot (taken at the end of this frame).
+        while (next_ < actions_.size() && !waiting_ && screenshot_.empty() && !quit_ && !failed()) {
+            const ScriptAction& a = actions_[next_++];
+            try {
+                run(a, station, view, windowW, windowH);
+            } catch (const std::exception& e) {
+                error_ = "line " + std::to_string(a.line) + ": " + e.what();
+            }
+        }
+    }
+
+private:
+    bool waitOver(Station& station, const StationView& view) {
+        if (waitFrames_ > 0) return --waitFrames_ == 0;
+        if (waitKind_ == "wait-live") {
+            const CameraStatus cam = station.status().camera;
+            if (cam.state == CameraState::NoCamera || cam.state == CameraState::Failed)
+                throw InputError(std::string("no live view: ") + cameraStateName(cam.state) + ": " + cam.message);
+            return view.liveImageOnScreen;
+        }
+        if (waitKind_ == "wait-cutout") return station.capturesFinished() >= capturesIssued_ && !station.status().cutoutRunning;
+        return true;
+    }
+
+    void wait(const std::string& kind, int frames = 0) {
+        waiting_ = true;
+        waitKind_ = kind;
+        waitFrames_ = frames;
+        waitStart_ = Clock::now();
+    }
+
+    void run(const ScriptAction& a, Station& station, StationView& view, int windowW, int windowH) {
+        const auto& v = a.verb;
+        auto on = [&](size_t i) { return a.args[i] == "on"; };
+        if (v == "overlay") {
+            const OverlayInfo* o = overlayNamed(a.args[0]);
+            station.setOverlays(on(1) ? station.overlayBits() | o->bit : station.overlayBits() & ~o->bit);
+            wait("frames", 3);  // let the worker recompose and the window upload it
+        } else if (v == "capture") {
+            station.capture();
+            ++capturesIssued_;
+        } else if (v == "plate") {
+            station.capturePlate();
+        } else if (v == "wait-live" || v == "wait-cutout") {
+            wait(v);
+        } else if (v == "wait-frames") {
+            wait("frames", std::max(1, std::stoi(a.args[0])));
+        } else if (v == "inspect") {
+            view.view = MainView::Inspector;
+            wait("frames", 2);
+        } else if (v == "live") {
+            view.view = MainView::Live;
+            wait("frames", 2);
+        } else if (v == "zoom") {
+            inspectorZoom(view, std::stod(a.args[0]));
+        } else if (v == "pan") {
+            view.inspector.centre = cv::Point2d(std::stod(a.args[0]), std::stod(a.args[1]));
+        } else if (v == "region") {
+            auto c = station.cutout();
+            if (!c || std::stoi(a.args[0]) < 1 || std::stoi(a.args[0]) > int(c->review.size()))
+                throw InputError("there is no review region " + a.args[0]);
+            inspectorJumpToRegion(view, *c, std::stoi(a.args[0]) - 1);
+        } else if (v == "background") {
+            const std::string& b = a.args[0];
+            auto& in = view.inspector;
+            if (b == "checker") in.background = InspectorBackground::Checker;
+            else if (b == "white") in.background = InspectorBackground::White;
+            else if (b == "black") in.background = InspectorBackground::Black;
+            else {
+                in.background = InspectorBackground::Custom;
+                for (int i = 0; i < 3; ++i) in.custom[i] = std::stoi(b.substr(1 + 2 * i, 2), nullptr, 16) / 255.f;
+            }
+        } else if (v == "before-after") {
+            view.inspector.showBefore = on(0);
+        } else if (v == "confidence") {
+            view.inspector.showConfidence = on(0);
+        } else if (v == "simulate") {
+            std::string what;
+            for (const auto& w : a.args) what += (what.empty() ? "" : " ") + w;
+            station.simulate(what);
+        } else if (v == "profile") {
+            station.selectProfile(a.args[0]);
+        } else if (v == "setting") {
+            std::string value;
+            for (size_t i = 1; i < a.args.size(); ++i) value += (i > 1 ? " " : "") + a.args[i];
+            station.changeSetting(a.args[0], value);
+        } else if (v == "accept" || v == "reject") {
+            const auto entries = station.collection();
+            if (entries.empty()) throw InputError("nothing to " + v + ": the collection is empty");
+            v == "accept" ? station.accept(entries.back().captureId) : station.reject(entries.back().captureId);
+        } else if (v == "strict") {
+            station.setStrictCollection(on(0));
+        } else if (v == "screenshot") {
+            screenshot_ = a.args[0];
+        } else if (v == "state") {
+            writeBytesAtomically(a.args[0], uiState(station, view, windowW, windowH).dump(2) + "\n");
+        } else if (v == "quit") {
+            quit_ = true;
+        }
+    }
+
+    std::vector<ScriptAction> actions_;
+    double timeout_;
+    size_t next_ = 0;
+    bool waiting_ = false, quit_ = false;
+    std::string waitKind_, screenshot_, error_;
+    int waitFrames_ = 0;
+    uint64_t capturesIssued_ = 0;
+    Clock::time_point waitStart_;
+};
+
+void layoutAndDraw(Station& station, StationView& view, int w, int h) {
+    const float toolbarH = 46, statusH = 34, filmH = 190, sideW = 400;
+    const ScreenRect toolbar{0, 0, float(w), toolbarH};
+    const ScreenRect main{0, toolbarH, w - sideW, h - toolbarH - statusH - filmH};
+    const ScreenRect side{w - sideW, toolbarH, sideW, h - toolbarH - statusH - filmH};
+    const ScreenRect film{0, h - statusH - filmH, float(w), filmH};
+    const ScreenRect statusBar{0, h - statusH, float(w), statusH};
+    view.liveArea = main;
+
+    const StationStatus status = station.status();
+    const auto live = station.live();
+    drawToolbar(station, view, toolbar);
+    if (view.view == MainView::Live)
+        drawLiveView(station, view, live.get(), status, main);
+    else {
+        view.liveImageOnScreen = false;
+        drawCutoutInspector(station, view, station.cutout().get(), main);
+    }
+    if (beginPanel("##side", side)) {
+        for (const auto& p : status.problems) {
+            ImGui::PushStyleColor(ImGuiCol_Text, verdictColour(Verdict::Fail));
+            ImGui::TextWrapped("%s", p.c_str());
+            ImGui::PopStyleColor();
+            ImGui::Separator();
+        }
+        drawChecksPanel(live.get(), view);
+        ImGui::Separator();
+        drawCameraPanel(station, status);
+        ImGui::Separator();
+        drawProfilePanel(station, status);
+    }
+    ImGui::End();
+    drawCollectionPanel(station, view, film);
+    drawStatusBar(status, live.get(), view, statusBar);
+    handleShortcuts(station, view);
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, size_t(p * (v.size() - 1) + 0.5))];
+}
+
+}  // namespace
+
+int runStationWindow(Station& station, const WindowOptions& options) {
+    glfwSetErrorCallback([](int code, const char* text) { std::cerr << "GLFW error " << code << ": " << text << "\n"; });
+    if (!glfwInit())
+        throw OutputError("cannot open the station window: no display (is DISPLAY set? under ssh or CI use xvfb-run)");
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    GLFWwindow* window = glfwCreateWindow(options.width, options.height, "Facet station", nullptr, nullptr);
+    if (!window) {
+        glfwTerminate();
+        throw OutputError("cannot open the station window: OpenGL 3.3 core is not available on this display");
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is fixed: nothing to remember between sessions
+    const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    if (std::filesystem::exists(font))
+        io.Fonts->AddFontFromFileTTF(font, 17.0f);  // readable from the set, a metre or two away
+    else
+        io.FontGlobalScale = 1.3f;
+    applyTheme(1.0f);
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    int exitCode = 0;
+    {
+        StationView view;
+        ScriptRunner script(options.script, options.scriptTimeoutSeconds);
+        const bool scripted = !options.script.empty();
+        int frame = 0;
+        std::vector<double> frameMs;
+        const double frameBudgetMs = 1000.0 / 60;
+        while (!glfwWindowShouldClose(window)) {
+            const auto t0 = Clock::now();
+            glfwPollEvents();
+            int w, h;
+            glfwGetFramebufferSize(window, &w, &h);
+            if (scripted) script.step(station, view, w, h);
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+            layoutAndDraw(station, view, w, h);
+            ImGui::Render();
+            glViewport(0, 0, w, h);
+            glClearColor(0.12f, 0.12f, 0.12f, 1.f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            ++frame;
+            if (scripted) {
+                if (auto path = script.takeScreenshotRequest(); !path.empty()) saveScreenshot(path, w, h, station, view);
+                if (script.failed()) {
+                    std::cerr << "facet station: script " << script.error() << "\n";
+                    exitCode = 1;
+                    break;
+                }
+                if (script.quitRequested()) break;
+            }
+            if (!options.screenshotPath.empty() && frame >= options.afterFrames) {
+                saveScreenshot(options.screenshotPath, w, h, station, view);
+                break;
+            }
+            glfwSwapBuffers(window);
+            if (options.benchFrames > 0) {
+                glFinish();
+                frameMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                if (int(frameMs.size()) >= options.benchFrames) break;
+            }
+            // Xvfb has no vsync: pace to 60 Hz ourselves so the window does not spin a core.
+            const double spent = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+            if (spent < frameBudgetMs)
+                std::this_thread::sleep_for(std::chrono::microseconds(int((frameBudgetMs - spent) * 1000)));
+        }
+        if (options.benchFrames > 0) {
+            const StationStatus s = station.status();
+            nlohmann::json j = {{"frames", frameMs.size()},
+                                {"ui_frame_ms_median", percentile(frameMs, 0.5)},
+                                {"ui_frame_ms_p99", percentile(frameMs, 0.99)},
+                                {"ui_frame_ms_max", percentile(frameMs, 1.0)},
+                                {"live_fps", s.liveFps},
+                                {"pipeline_ms_last", s.pipelineMs},
+                                {"camera", cameraStateName(s.camera.state)},
+                                {"window", {options.width, options.height}}};
+            if (auto live = station.live(); live && !live->frame.empty())
+                j["live_view"] = {live->frame.cols, live->frame.rows};
+            std::cout << j.dump(2) << "\n";
+            if (!options.benchJson.empty()) writeBytesAtomically(options.benchJson, j.dump(2) + "\n");
+        }
+        // Textures in `view` are released here, while the GL context still exists.
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exitCode;
+}
+
+}  // namespace facet::station
