@@ -60,7 +60,7 @@ LightingResult LightingCheck::measure(const CheckFrame& f, const BackgroundStats
         const cv::Rect box = f.pieceBox;
         const int clipCode = std::clamp(int(std::floor(srgbEncode(float(t.clipLevel)) * 255.0)), 1, 255);
         histogram_.assign(256, 0);
-        clipped_.create(box.size(), CV_8UC1);
+        clipped_ = boxBuffer(clippedFull_, f.size(), CV_8UC1, box);
         clippedPixels_.clear();
         for (int y = 0; y < box.height; ++y) {
             const uchar* c = f.bgr8.ptr<uchar>(y + box.y) + 3 * box.x;

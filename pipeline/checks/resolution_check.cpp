@@ -118,6 +118,8 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
     const float dMax = float(std::max(1.5, capFull / s / 2.0 + 1.0));
 
     const cv::Rect box = (f.pieceBox + cv::Size(4, 4) - cv::Point(2, 2)) & cv::Rect(cv::Point(), f.size());
+    structure_ = boxBuffer(structureFull_, f.size(), CV_8UC1, box);
+    distance_ = boxBuffer(distanceFull_, f.size(), CV_8UC1, box);
     cv::threshold(f.alpha8(box), structure_, kStructureCode - 1, 255, cv::THRESH_BINARY);
     // The city-block distance in bytes is enough to find the ridge (the width itself comes from
     // the chords) and costs a fraction of the Euclidean one. It overstates diagonal distances

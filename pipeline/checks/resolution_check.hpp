@@ -38,7 +38,7 @@ public:
     ResolutionResult measure(const CheckFrame& frame, const CheckThresholds& t);
 
 private:
-    cv::Mat structure_, distance_;
+    cv::Mat structureFull_, distanceFull_, structure_, distance_;
     std::vector<double> widths_;
     std::vector<cv::Point> candidates_;
 };
