@@ -151,3 +151,15 @@ TEST(CheckCli, BadInputGivesAClearErrorAndNonZeroExit) {
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.output.find("no-such-profile"), std::string::npos) << r.output;
 }
+
+TEST(CheckCli, RealRawFile) {
+    if (!test::haveSharedData()) GTEST_SKIP() << "no ../shared/data beside the project";
+    const auto raw = test::sharedData() / "raw" / "RAW_KODAK_DC50.KDC";
+    if (!std::filesystem::exists(raw)) GTEST_SKIP() << raw << " is missing";
+    const auto r = run(facetCommand("check " + raw.string() + " --json"));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const nlohmann::json j = parse(r);
+    ASSERT_TRUE(j.is_object()) << r.output;
+    EXPECT_TRUE(j["focus"]["score"].is_number());
+    EXPECT_FALSE(j["edge_contrast"]["segments"].empty());
+}
