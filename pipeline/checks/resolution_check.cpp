@@ -16,7 +16,7 @@ constexpr float kStep = 0.5f;        // px along a chord
 constexpr float kExitAlpha = 0.08f;  // below: the chord has left the structure
 constexpr int kStructureCode = 77;   // matte >= 0.3 is structure (sub-pixel wires stay in)
 constexpr int kRobustRank = 8;       // the thinnest is the 8th narrowest point: one noisy point can't decide
-constexpr int kMaxCandidates = 1500;  // ridge points measured per frame, spread evenly
+constexpr int kMaxCandidates = 1000;  // ridge points measured per frame, spread evenly
 
 std::string fmt(const char* f, double a) {
     char buf[64];
@@ -81,6 +81,33 @@ cv::Point2f crest(const cv::Mat& m, cv::Point2f p, cv::Point2f u, float radius) 
     return best;
 }
 
+// Two-pass city-block distance to the nearest zero pixel (outside the image counts as zero),
+// saturating at 255. Written out because OpenCV's 8-bit path is several times slower here.
+void cityBlockDistance(const cv::Mat& mask, cv::Mat& d) {
+    const int w = mask.cols, h = mask.rows;
+    for (int y = 0; y < h; ++y) {
+        const uchar* m = mask.ptr<uchar>(y);
+        const uchar* up = y > 0 ? d.ptr<uchar>(y - 1) : nullptr;
+        uchar* row = d.ptr<uchar>(y);
+        int left = 0;
+        for (int x = 0; x < w; ++x) {
+            const int v = m[x] ? std::min({left, up ? int(up[x]) : 0}) + 1 : 0;
+            row[x] = uchar(std::min(v, 255));
+            left = row[x];
+        }
+    }
+    for (int y = h - 1; y >= 0; --y) {
+        const uchar* dn = y + 1 < h ? d.ptr<uchar>(y + 1) : nullptr;
+        uchar* row = d.ptr<uchar>(y);
+        int right = 0;
+        for (int x = w - 1; x >= 0; --x) {
+            const int v = std::min({int(row[x]), right + 1, (dn ? int(dn[x]) : 0) + 1});
+            row[x] = uchar(v);
+            right = v;
+        }
+    }
+}
+
 }  // namespace
 
 double chordWidth(const cv::Mat& m, cv::Point2f p, double maxPx, cv::Point2f* direction) {
@@ -124,7 +151,7 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
     // The city-block distance in bytes is enough to find the ridge (the width itself comes from
     // the chords) and costs a fraction of the Euclidean one. It overstates diagonal distances
     // by up to sqrt(2): the limit is raised to match.
-    cv::distanceTransform(structure_, distance_, cv::DIST_L1, cv::DIST_MASK_3, CV_8U);
+    cityBlockDistance(structure_, distance_);
     const int dMaxL1 = int(std::ceil(dMax * 1.42f));
 
     // Ridge of the distance transform: a maximum across at least one axis.
@@ -146,6 +173,11 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
 
     const cv::Mat& m = s > 1.0 ? f.fullMatte : f.alpha8;
     widths_.clear();
+    // The kRobustRank narrowest wires so far (a max-heap): a wider point that is not thin either
+    // cannot change the result, and is not worth the continuation test.
+    std::vector<double>& narrowest = narrowest_;
+    narrowest.clear();
+    int measured = 0;
     for (size_t i = 0; i < candidates.size(); i += stride) {
         const cv::Point2f pa(candidates[i]);
         cv::Point2f p((pa.x + 0.5f) * float(s) - 0.5f, (pa.y + 0.5f) * float(s) - 0.5f);
@@ -156,6 +188,10 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
         cv::Point2f u;
         const double w = chordWidth(m, p, capFull, &u);
         if (w <= 0) continue;
+        ++measured;
+        const double widthCapture = w * captureScale;
+        if (int(narrowest.size()) == kRobustRank && widthCapture >= narrowest.front() && widthCapture >= t.resolutionWarnPx)
+            continue;
         // A wire continues both ways at about the same width; tips and corners don't.
         const cv::Point2f v(-u.y, u.x);
         const float along = float(std::max(1.5, w));
@@ -166,11 +202,16 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
             wire = wq > 0.6 * w && wq < 1.6 * w;
         }
         if (!wire) continue;
-        const double widthCapture = w * captureScale;
         widths_.push_back(widthCapture);
+        narrowest.push_back(widthCapture);
+        std::push_heap(narrowest.begin(), narrowest.end());
+        if (int(narrowest.size()) > kRobustRank) {
+            std::pop_heap(narrowest.begin(), narrowest.end());
+            narrowest.pop_back();
+        }
         if (widthCapture < t.resolutionWarnPx) r.thinSpots.push_back({pa, widthCapture});
     }
-    r.measuredPoints = int(widths_.size());
+    r.measuredPoints = measured;
 
     if (widths_.empty()) {
         r.thinnestPx = capFull * captureScale;
