@@ -35,14 +35,47 @@ const BackgroundStats& BackgroundMeter::measure(const CheckFrame& f) {
     return accumulate(f, f.bgr8, f.linear, stats_);
 }
 
+namespace {
+// A cheap fingerprint of a plate: the same plate on every live frame is measured once.
+double plateFingerprint(const cv::Mat& bgr8) {
+    double sum = 0;
+    for (int j = 0; j < 16; ++j)
+        for (int i = 0; i < 16; ++i) {
+            const cv::Vec3b c = bgr8.at<cv::Vec3b>((2 * j + 1) * bgr8.rows / 32, (2 * i + 1) * bgr8.cols / 32);
+            sum += (c[0] + 3.0 * c[1] + 7.0 * c[2]) * (1 + i + 16 * j);
+        }
+    return sum;
+}
+}  // namespace
+
 const BackgroundStats& BackgroundMeter::measurePlate(const CheckFrame& f) {
     plateStats_ = BackgroundStats{};
     if (f.plateBgr8.empty() || measuredSize_ != f.size()) return plateStats_;
-    return accumulate(f, f.plateBgr8, f.plateLinear, plateStats_);
+    // The whole plate, cell by cell, once per plate (it is all velvet)...
+    const double fingerprint = plateFingerprint(f.plateBgr8);
+    if (!wholePlate_.valid() || wholePlate_.frameSize != stats_.frameSize || fingerprint != plateFingerprint_) {
+        accumulate(f, f.plateBgr8, f.plateLinear, wholePlate_, false);
+        plateFingerprint_ = fingerprint;
+    }
+    // ...then seen through the frame's velvet: each cell weighted by how much velvet the frame
+    // shows there, so a piece covering the brighter middle does not read as a drift.
+    plateStats_ = wholePlate_;
+    cv::Vec3d sum(0, 0, 0);
+    double weight = 0;
+    for (size_t i = 0; i < wholePlate_.cellBgr.size(); ++i) {
+        const double w = stats_.cellCoverage[i];
+        sum += cv::Vec3d(wholePlate_.cellBgr[i]) * w;
+        weight += w;
+    }
+    if (weight <= 0) return plateStats_;
+    plateStats_.meanBgr = sum * (1.0 / weight);
+    plateStats_.luminance = linearLuminance(cv::Vec3f(plateStats_.meanBgr));
+    plateStats_.lab = linearBgrToLab(plateStats_.meanBgr);
+    return plateStats_;
 }
 
 const BackgroundStats& BackgroundMeter::accumulate(const CheckFrame& f, const cv::Mat& bgr8, const cv::Mat& linear,
-                                                   BackgroundStats& s) {
+                                                   BackgroundStats& s, bool velvetOnly) {
     s.frameSize = cv::Size(int(std::lround(f.size().width * f.fullPerAnalysis)),
                            int(std::lround(f.size().height * f.fullPerAnalysis)));
     const int cells = s.gridCols * s.gridRows;
@@ -79,7 +112,7 @@ const BackgroundStats& BackgroundMeter::accumulate(const CheckFrame& f, const cv
                 sb = sg = sr = 0;
             }
             ++total;
-            if (nearRow[std::min(x / kStep, nearPiece_.cols - 1)] > kBlockAlpha) continue;
+            if (velvetOnly && nearRow[std::min(x / kStep, nearPiece_.cols - 1)] > kBlockAlpha) continue;
             const uchar* p = c8 + 3 * x;
             if (lin) {
                 sb += lin[x][0];

@@ -16,7 +16,7 @@ constexpr float kStep = 0.5f;        // px along a chord
 constexpr float kExitAlpha = 0.08f;  // below: the chord has left the structure
 constexpr int kStructureCode = 77;   // matte >= 0.3 is structure (sub-pixel wires stay in)
 constexpr int kRobustRank = 8;       // the thinnest is the 8th narrowest point: one noisy point can't decide
-constexpr int kMaxCandidates = 1000;  // ridge points measured per frame, spread evenly
+constexpr int kMaxCandidates = 700;   // ridge points measured per frame, spread evenly
 
 std::string fmt(const char* f, double a) {
     char buf[64];
