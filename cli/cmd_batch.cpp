@@ -12,8 +12,14 @@
 #include "pipeline/cutout_report.hpp"
 #include "pipeline/errors.hpp"
 #include "pipeline/export_metadata.hpp"
+#include "pipeline/clipping_path.hpp"
 #include "pipeline/image_io.hpp"
+#include "pipeline/marketplace_export.hpp"
+#include "pipeline/photoshop_path.hpp"
+#include "pipeline/srgb.hpp"
 #include "pipeline/raw_decode.hpp"
+#include "profiles/cutout_params_from.hpp"
+#include "profiles/profile_loader.hpp"
 
 #include <glob.h>
 #include <signal.h>
@@ -38,9 +44,9 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* kUsage =
-    "usage: facet batch DIR_OR_GLOB... -o OUTDIR [--plate PLATE] [-j N]\n"
+    "usage: facet batch DIR_OR_GLOB... -o OUTDIR [--profile NAME|FILE] [--plate PLATE] [-j N]\n"
     "                   [--stones preserve|transmit] [--surface velvet|acrylic]\n"
-    "                   [--format png|tif] [--collection NAME] [--profile-name NAME]\n"
+    "                   [--format png|tif] [--collection NAME]\n"
     "\n"
     "Cuts out every shot in the folders / globs (PNG, TIFF, JPEG, camera RAW) into OUTDIR,\n"
     "one NAME.png (or .tif) per shot, plus NAME.png.json with the camera metadata and the\n"
@@ -48,11 +54,15 @@ const char* kUsage =
     "running the same command again. A shot that fails is reported and the rest carry on;\n"
     "the exit status is 1 when any shot failed.\n"
     "  -o OUTDIR         where the cutouts go (created if missing)\n"
+    "  --profile P       the capture profile (name or .toml file, see facet profile list): its\n"
+    "                    pipeline settings, and its deliverables as NAME.PRESET.EXT (e.g. the\n"
+    "                    marketplace JPEG, with a clipping path where the preset asks for one)\n"
+    "  --no-deliverables only the cutouts, not the profile's deliverables\n"
     "  --plate PLATE     the clean plate shared by all shots (same camera settings)\n"
     "  -j N              shots cut in parallel (default: all cores). Each needs ~1.5 GB at 24 MP.\n"
-    "  --stones, --surface   as for facet cutout\n"
+    "  --stones, --surface   as for facet cutout (override the profile's)\n"
     "  --format          png (default) or tif (16-bit RGBA, sRGB, metadata in the TIFF tags)\n"
-    "  --collection NAME, --profile-name NAME   labels carried into the metadata\n"
+    "  --collection NAME the collection, carried into the metadata\n"
     "Progress (rate, time left) goes to stderr.\n";
 
 const std::set<std::string> kImageExtensions = {
@@ -124,7 +134,42 @@ struct BatchSettings {
     LoadedImage plateInfo;
     bool havePlate = false;
     std::string collection, profileName;
+    std::vector<ExportPreset> exports;  // the profile's deliverables
 };
+
+const char* kPathName = "Facet outline";
+
+// One of the profile's deliverables: NAME.PRESET.EXT beside the cutout, framed as the preset
+// says (square, the piece filling its share), with the clipping path when asked for.
+void writeDeliverable(const Job& job, const ExportPreset& e, const CutoutResult& r, const CutoutFileTags& baseTags) {
+    const std::string path = (job.output.parent_path() / (job.output.stem().string() + "." + e.name + "." +
+                                                          extensionFor(e.format))).string();
+    MarketplaceOptions o;
+    o.size = e.longEdgePx;
+    o.fill = e.fillPercent / 100.0;
+    o.jpegQuality = e.jpegQuality;
+    // Shops require the size, so their JPEGs may enlarge the piece; transparent files for
+    // retouching never do (enlarging invents detail).
+    const bool jpeg = e.format == ExportFormat::Jpeg;
+    FramedCutout f = frameCutout(r.foreground, r.alpha, o, jpeg);
+    std::string resources;
+    if (e.clippingPath) {
+        ClippingPath clip = traceClippingPath(f.alpha);
+        if (!clip.contours.empty()) resources = photoshopClippingPathResources(clip, kPathName);
+    }
+    if (jpeg || e.background == ExportBackground::White) {
+        cv::Mat onWhite = compositeOver(f.foreground, f.alpha, cv::Scalar(1, 1, 1));
+        if (jpeg) {
+            writeJpeg(path, linearToSrgb(onWhite, CV_8U), e.jpegQuality, resources);
+            return;
+        }
+        f.foreground = onWhite;
+        f.alpha = cv::Mat(onWhite.size(), CV_32FC1, cv::Scalar(1));
+    }
+    CutoutFileTags tags = baseTags;
+    if (e.format == ExportFormat::Tiff) tags.photoshopResources = resources;
+    saveCutout(path, f.foreground, f.alpha, tags);
+}
 
 void cutOne(const Job& job, const BatchSettings& s) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -150,7 +195,8 @@ void cutOne(const Job& job, const BatchSettings& s) {
     CutoutResult result = makeCutout(in, s.params);
     const auto t2 = std::chrono::steady_clock::now();
 
-    // The sidecar first, the cutout last: the cutout's presence means "this shot is done".
+    // The sidecar and the deliverables first, the cutout last: its presence means "this shot
+    // is done".
     auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
     nlohmann::ordered_json sidecar = nlohmann::ordered_json::parse(metadataJson(meta));
     sidecar["cutout"] = cutoutReport(result);
@@ -163,6 +209,7 @@ void cutOne(const Job& job, const BatchSettings& s) {
     tags.dateTime = meta.captureTime;
     tags.description = job.shot.filename().string() + (meta.collection.empty() ? "" : ", " + meta.collection);
     tags.xmp = metadataXmp(meta);
+    for (const ExportPreset& e : s.exports) writeDeliverable(job, e, result, tags);
     saveCutout(job.output.string(), result.foreground, result.alpha, tags);
 }
 
@@ -178,7 +225,8 @@ int runBatch(const std::vector<std::string>& rawArgv) {
         }
     }
     Args args(argv, {"-o", "--output", "--plate", "-j", "--jobs", "--stones", "--surface", "--format", "--collection",
-                     "--profile-name"});
+                     "--profile"},
+              {"--no-deliverables"});
     if (args.positional().empty()) throw UsageError("give at least one folder or glob of shots");
     const std::string outDir = args.value("-o", args.value("--output", ""));
     if (outDir.empty()) throw UsageError("give the output folder with -o OUTDIR");
@@ -190,13 +238,27 @@ int runBatch(const std::vector<std::string>& rawArgv) {
     if (format != "png" && format != "tif") throw UsageError("--format must be 'png' or 'tif', not '" + format + "'");
 
     BatchSettings settings;
-    const std::string stones = args.value("--stones", "preserve"), surface = args.value("--surface", "velvet");
-    if (stones != "preserve" && stones != "transmit") throw UsageError("--stones must be 'preserve' or 'transmit'");
-    if (surface != "velvet" && surface != "acrylic") throw UsageError("--surface must be 'velvet' or 'acrylic'");
-    settings.params.stones = stones == "transmit" ? StoneTreatment::Transmit : StoneTreatment::Preserve;
-    settings.params.surface = surface == "acrylic" ? SurfaceKind::Acrylic : SurfaceKind::Velvet;
+    if (auto p = args.value("--profile")) {
+        const Profile profile = loadProfile(*p);  // ProfileError (an InputError) names file and line
+        if (profile.pipeline.background == BackgroundModel::Dual)
+            throw UsageError("the profile '" + profile.name +
+                             "' is a dual capture (backlight off and on): run facet cutout per pair of shots");
+        if (profile.pipeline.background == BackgroundModel::CleanPlate && !args.value("--plate"))
+            std::cerr << "note: the profile '" << profile.name
+                      << "' expects a clean plate (--plate); without one the background is modelled from each frame\n";
+        settings.params = cutoutParamsFrom(profile);
+        settings.profileName = profile.name;
+        if (!args.flag("--no-deliverables")) settings.exports = profile.exports;
+    }
+    if (auto stones = args.value("--stones")) {
+        if (*stones != "preserve" && *stones != "transmit") throw UsageError("--stones must be 'preserve' or 'transmit'");
+        settings.params.stones = *stones == "transmit" ? StoneTreatment::Transmit : StoneTreatment::Preserve;
+    }
+    if (auto surface = args.value("--surface")) {
+        if (*surface != "velvet" && *surface != "acrylic") throw UsageError("--surface must be 'velvet' or 'acrylic'");
+        settings.params.surface = *surface == "acrylic" ? SurfaceKind::Acrylic : SurfaceKind::Velvet;
+    }
     settings.collection = args.value("--collection", "");
-    settings.profileName = args.value("--profile-name", "");
 
     // The output folder: created, and writable, before any work is done.
     std::error_code ec;

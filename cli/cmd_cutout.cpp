@@ -7,6 +7,9 @@
 #include "pipeline/cutout_report.hpp"
 #include "pipeline/errors.hpp"
 #include "pipeline/image_io.hpp"
+#include "pipeline/raw_preview.hpp"
+#include "profiles/cutout_params_from.hpp"
+#include "profiles/profile_loader.hpp"
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -18,7 +21,7 @@ namespace {
 
 const char* kUsage =
     "usage: facet cutout SHOT -o OUT [--plate PLATE] [--backlit SHOT2 --backlit-plate PLATE2]\n"
-    "                    [--stones preserve|transmit] [--surface velvet|acrylic]\n"
+    "                    [--profile NAME|FILE] [--stones preserve|transmit] [--surface velvet|acrylic]\n"
     "                    [--alpha ALPHA.png] [--confidence CONF.png] [--report REPORT.json]\n"
     "\n"
     "Cuts the piece out of SHOT (PNG, TIFF, JPEG or camera RAW) with a true alpha channel.\n"
@@ -27,6 +30,8 @@ const char* kUsage =
     "                    matte; without it the background is modelled from the frame\n"
     "  --backlit SHOT2   dual capture: the same set with the backlight on (needs --backlit-plate\n"
     "                    and --plate): exact alpha, stones included\n"
+    "  --profile P       a capture profile (name or .toml, see 'facet profile list'): its\n"
+    "                    pipeline settings; --stones and --surface override them\n"
     "  --stones          preserve (default): stones opaque inside their outline;\n"
     "                    transmit: their true partial alpha (dual capture only)\n"
     "  --surface         velvet (default) or acrylic (removes the mirror image below the piece)\n"
@@ -56,20 +61,32 @@ void writeGrey16(const std::string& path, const cv::Mat& m, double scale, int de
 
 int runCutout(const std::vector<std::string>& argv) {
     Args args(argv, {"-o", "--output", "--plate", "--backlit", "--backlit-plate", "--stones", "--surface",
-                     "--alpha", "--confidence", "--report"});
+                     "--alpha", "--confidence", "--report", "--profile"});
     if (args.positional().size() != 1) throw UsageError("give exactly one SHOT");
     const std::string out = args.value("-o", args.value("--output", ""));
     if (out.empty()) throw UsageError("give the output file with -o OUT");
 
     CutoutParams params;
-    params.stones = parseStones(args.value("--stones", "preserve"));
-    params.surface = parseSurface(args.value("--surface", "velvet"));
+    if (auto p = args.value("--profile")) params = cutoutParamsFrom(loadProfile(*p));
+    if (auto v = args.value("--stones")) params.stones = parseStones(*v);
+    if (auto v = args.value("--surface")) params.surface = parseSurface(*v);
     if (args.value("--backlit").has_value() != args.value("--backlit-plate").has_value())
         throw UsageError("--backlit and --backlit-plate go together");
     if (args.value("--backlit") && !args.value("--plate"))
         throw UsageError("a dual capture needs the front plate too (--plate)");
 
     const auto t0 = std::chrono::steady_clock::now();
+    // A RAW shot: its embedded preview is what a station shows at once; time it for the report.
+    double previewMs = -1;
+    if (sniffImageFormat(args.positional()[0]) == "raw") {
+        const auto p0 = std::chrono::steady_clock::now();
+        try {
+            (void)loadRawPreview(args.positional()[0]);
+            previewMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - p0).count();
+        } catch (const InputError&) {
+            // No usable preview: the full decode below says what is wrong with the file.
+        }
+    }
     CutoutInputs in;
     LoadedImage shot = loadImage(args.positional()[0]);
     in.shot = shot.linear;
@@ -97,6 +114,7 @@ int runCutout(const std::vector<std::string>& argv) {
         j["shot"] = args.positional()[0];
         j["output"] = out;
         j["timings_ms"]["read"] = ms(t0, t1);
+        if (previewMs >= 0) j["timings_ms"]["raw_preview"] = previewMs;
         j["timings_ms"]["cutout"] = ms(t1, t2);
         j["timings_ms"]["write"] = ms(t2, t3);
         writeBytesAtomically(*r, j.dump(2) + "\n");

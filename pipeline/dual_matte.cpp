@@ -58,12 +58,13 @@ double estimateFrontLightRatio(const cv::Mat& C1, const cv::Mat& P1, const cv::M
 }
 
 DualMatte solveDual(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, const cv::Mat& P2,
-                    const cv::Vec3f& sigma1, const cv::Vec3f& sigma2, const CutoutParams& params) {
+                    const cv::Vec3f& sigma1, const cv::Vec3f& sigma2, const CutoutParams& params,
+                    double frontLightRatio) {
     CV_Assert(isLinearColour(C1) && isLinearColour(P1) && isLinearColour(C2) && isLinearColour(P2));
     CV_Assert(C1.size() == P1.size() && C1.size() == C2.size() && C1.size() == P2.size());
     DualMatte out;
     const float noise1 = std::sqrt(sigma1.dot(sigma1));
-    const float k = float(estimateFrontLightRatio(C1, P1, C2, P2, noise1));
+    const float k = float(frontLightRatio >= 0 ? frontLightRatio : estimateFrontLightRatio(C1, P1, C2, P2, noise1));
     out.frontLightRatio = k;
 
     // Noise of C2 - k C1, for snapping and the spill test.

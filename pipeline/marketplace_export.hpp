@@ -24,6 +24,21 @@ cv::Mat marketplaceImage(const cv::Mat& foregroundLinear, const cv::Mat& alpha, 
 void saveMarketplaceJpeg(const std::string& path, const cv::Mat& foregroundLinear, const cv::Mat& alpha,
                          const MarketplaceOptions& options = {});
 
+// An sRGB image written atomically as a JPEG, with Photoshop resources (a clipping path) in
+// APP13 when `photoshopResources` is not empty.
+void writeJpeg(const std::string& path, const cv::Mat& srgb8, int quality, const std::string& photoshopResources = "");
+
+// The piece cropped and centred in a transparent square frame the same way (its longer side
+// `fill` of the frame), resampled premultiplied in linear light: for transparent deliverables.
+// With `enlarge` false the frame is made smaller rather than the piece enlarged (enlarging
+// invents detail a retoucher would see); marketplace JPEGs enlarge because shops require the size.
+struct FramedCutout {
+    cv::Mat foreground;  // linear CV_32FC3, straight
+    cv::Mat alpha;       // CV_32FC1
+};
+FramedCutout frameCutout(const cv::Mat& foregroundLinear, const cv::Mat& alpha, const MarketplaceOptions& options,
+                         bool enlarge);
+
 // The piece's bounding box (alpha > minAlpha); empty when there is none.
 cv::Rect pieceBounds(const cv::Mat& alpha, double minAlpha);
 

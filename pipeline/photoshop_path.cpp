@@ -171,6 +171,47 @@ std::string photoshopClippingPathResources(const ClippingPath& path, const std::
     return encodePhotoshopResources({pathBlock, clip});
 }
 
+namespace {
+const std::string_view kApp13Id("Photoshop 3.0\0", 14);
+}
+
+std::string jpegWithPhotoshopResources(std::string_view jpeg, const std::string& resources) {
+    if (jpeg.size() < 4 || std::uint8_t(jpeg[0]) != 0xFF || std::uint8_t(jpeg[1]) != 0xD8)
+        throw InputError("cannot add a clipping path: not a JPEG");
+    // Skip the APPn headers (JFIF must stay first for strict readers).
+    size_t at = 2;
+    while (at + 4 <= jpeg.size() && std::uint8_t(jpeg[at]) == 0xFF && (std::uint8_t(jpeg[at + 1]) & 0xF0) == 0xE0)
+        at += 2 + get16(jpeg, at + 2);
+    if (at > jpeg.size()) throw InputError("cannot add a clipping path: the JPEG headers are damaged");
+    std::string out(jpeg.substr(0, at));
+    const size_t maxChunk = 65533 - kApp13Id.size();
+    for (size_t done = 0; done < resources.size(); done += maxChunk) {
+        const size_t n = std::min(maxChunk, resources.size() - done);
+        out += char(0xFF);
+        out += char(0xED);
+        put16(out, std::uint16_t(2 + kApp13Id.size() + n));
+        out += kApp13Id;
+        out.append(resources, done, n);
+    }
+    out += jpeg.substr(at);
+    return out;
+}
+
+std::string photoshopResourcesOfJpeg(std::string_view jpeg) {
+    std::string out;
+    size_t at = 2;
+    while (at + 4 <= jpeg.size() && std::uint8_t(jpeg[at]) == 0xFF) {
+        const std::uint8_t marker = std::uint8_t(jpeg[at + 1]);
+        if (marker == 0xDA || marker == 0xD9) break;  // image data starts
+        const size_t len = get16(jpeg, at + 2);
+        if (len < 2 || at + 2 + len > jpeg.size()) break;
+        const std::string_view body = jpeg.substr(at + 4, len - 2);
+        if (marker == 0xED && body.substr(0, kApp13Id.size()) == kApp13Id) out += body.substr(kApp13Id.size());
+        at += 2 + len;
+    }
+    return out;
+}
+
 NamedPath findClippingPath(const std::vector<PhotoshopResource>& resources, cv::Size imageSize) {
     NamedPath out;
     std::string wanted;

@@ -31,6 +31,12 @@ std::string encodePhotoshopResources(const std::vector<PhotoshopResource>& resou
 // Throws InputError when the blocks are malformed (bad signature, lengths past the end).
 std::vector<PhotoshopResource> decodePhotoshopResources(std::string_view bytes);
 
+// The JPEG with the resource blocks in APP13 "Photoshop 3.0" segments (after its APP0/APP1
+// headers), as Photoshop stores a JPEG's clipping path. Throws InputError for a non-JPEG.
+std::string jpegWithPhotoshopResources(std::string_view jpeg, const std::string& resources);
+// The resource blocks of a JPEG's APP13 segments (concatenated), or "" when there are none.
+std::string photoshopResourcesOfJpeg(std::string_view jpeg);
+
 // The clipping path in a resource list: the path resource named by resource 2999.
 // Empty optional-like result (no contours, zero size) when there is none.
 struct NamedPath {

@@ -12,7 +12,8 @@ namespace facet {
 
 namespace {
 
-constexpr float kBackgroundLikeAlpha = 0.15f;  // below this a pixel is a hole/reflection candidate
+constexpr float kBackgroundLikeAlpha = 0.15f;
+constexpr float kSoftBodyPx = 8.0f;  // a body this far from any background may have a soft edge  // below this a pixel is a hole/reflection candidate
 
 // |C - B| per pixel.
 cv::Mat differenceNorm(const cv::Mat& diff) {
@@ -41,8 +42,14 @@ cv::Mat strongestAcrossColour(const cv::Mat& shot, const cv::Mat& diffNorm, int 
         const float* yy = jyy.ptr<float>(y);
         cv::Vec3f* o = out.ptr<cv::Vec3f>(y);
         for (int x = 0; x < cols; ++x) {
-            const float theta = 0.5f * std::atan2(2.0f * xy[x], xx[x] - yy[x]);
-            const float nx = std::cos(theta), ny = std::sin(theta);
+            // The structure tensor's main eigenvector: the direction across the edge or wire.
+            const float half = 0.5f * (xx[x] - yy[x]);
+            const float root = std::sqrt(half * half + xy[x] * xy[x]);
+            float nx = half + root, ny = xy[x];
+            if (half < 0) nx = xy[x], ny = root - half;
+            const float len = std::sqrt(nx * nx + ny * ny);
+            if (len < 1e-12f) nx = 1, ny = 0;
+            else nx /= len, ny /= len;
             float best = diffNorm.at<float>(y, x);
             cv::Point at(x, y);
             for (int step = -reach; step <= reach; ++step) {
@@ -185,7 +192,18 @@ cv::Mat softEdgeMask(const cv::Mat& diffNorm, const cv::Mat& distance) {
     }
     cv::Mat deepest;
     cv::dilate(distance, deepest, cv::getStructuringElement(cv::MORPH_RECT, {13, 13}));
-    soft &= deepest >= 8.0f;
+    soft &= deepest >= kSoftBodyPx;
+    // A pearl is soft all round; a shaded metal band only on its dark side (its lit side stays
+    // sharp). Keep the soft pixels whose surrounding outline is mostly soft too.
+    cv::Mat outline = (distance > 0.0f) & (distance < 1.5f);
+    cv::Mat softOutline = outline & soft, share, count;
+    const cv::Size around(31, 31);
+    cv::Mat o, so;
+    outline.convertTo(o, CV_32F, 1.0 / 255.0);
+    softOutline.convertTo(so, CV_32F, 1.0 / 255.0);
+    cv::boxFilter(so, share, CV_32F, around, {-1, -1}, false);
+    cv::boxFilter(o, count, CV_32F, around, {-1, -1}, false);
+    soft &= share > 0.6f * count;
     return soft;
 }
 
@@ -259,6 +277,11 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
         // is the background's own outlier (a hot pixel, a fibre that moved), not a mirror.
         out.reflections = withoutSpecks(undecided & (explained == 0), candidates == 0, 6);
         out.verifiedBackground |= undecided & (out.reflections == 0) & (explained == 0);
+        if (!background.outsidePlate.empty()) {
+            const cv::Mat unjudged = candidates & background.outsidePlate;
+            out.verifiedBackground |= unjudged;
+            out.reflections.setTo(0, unjudged);
+        }
     } else {
         // No texture to test: only what is within noise of the modelled background.
         out.verifiedBackground = candidates & (diffNorm < 4.0f * sigmaNorm);
@@ -270,13 +293,17 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     //    (stones keep their look: "preserve").
     cv::Mat distance;
     cv::distanceTransform(out.verifiedBackground == 0, distance, cv::DIST_L2, cv::DIST_MASK_5);
-    cv::Mat soft = softEdgeMask(diffNorm, distance);
     cv::Mat deep = distance > float(params.edgeBandPx);
-    cv::Mat deepWeight;
-    deep.convertTo(deepWeight, CV_32F, 1.0 / 255.0);
-    cv::Mat deepFg = propagateColour(shot, deepWeight);
     cv::Mat fgEstimate = rimForeground(shot, diffNorm, distance, nearFg);
-    deepFg.copyTo(fgEstimate, soft);
+    double deepest = 0;
+    cv::minMaxLoc(distance, nullptr, &deepest);
+    // Soft edges only exist on bodies thick enough (see softEdgeMask): a chain's tile skips this.
+    cv::Mat soft = deepest >= kSoftBodyPx ? softEdgeMask(diffNorm, distance) : cv::Mat::zeros(shot.size(), CV_8UC1);
+    if (cv::countNonZero(soft) > 0) {
+        cv::Mat deepWeight;
+        deep.convertTo(deepWeight, CV_32F, 1.0 / 255.0);
+        propagateColour(shot, deepWeight).copyTo(fgEstimate, soft);
+    }
     projectAlpha(diff, fgEstimate, B, minContrast, alpha, contrast);
 
     cv::Mat sharpInterior = (distance >= 1.5f) & (soft == 0);

@@ -118,10 +118,6 @@ private:
                     // A line-ending backslash: the parser skips whitespace and asks of the first
                     // other character whether it is whitespace.
                     while (!done() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) next();
-                    if (!done() && static_cast<unsigned char>(peek()) >= 0x80)
-                        fail(describe(next()) + " right after a line-ending backslash in a \"\"\" string: this "
-                                                "build's TOML reader cannot take that; start the line with a plain "
-                                                "ASCII character or join the lines");
                     continue;
                 }
                 if (static_cast<unsigned char>(peek()) >= 0x80)
@@ -140,5 +136,87 @@ private:
 }  // namespace
 
 void checkTomlText(std::string_view text, const std::string& file) { Scanner(text, file).run(); }
+
+namespace {
+
+std::string utf8(char32_t cp) {
+    std::string out;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
+
+// Splits valid UTF-8 into code points with their byte lengths.
+template <typename F>
+void forEachCodePoint(std::string_view text, F f) {
+    for (size_t i = 0; i < text.size();) {
+        const auto b0 = static_cast<unsigned char>(text[i]);
+        const int len = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
+        char32_t cp = len == 1 ? b0 : b0 & (0x3F >> (len - 1));
+        for (int k = 1; k < len && i + k < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        f(cp, text.substr(i, len));
+        i += len;
+    }
+}
+
+}  // namespace
+
+bool tomlPlusPlus33CannotClassify(char32_t cp) {
+    return (cp >= 0xA1 && cp <= 0x499) || (cp >= 0x2C5E && cp <= 0x2FFF) || (cp >= 0x3001 && cp <= 0x3057) ||
+           (cp >= 0xFB26 && cp <= 0xFEFE);
+}
+
+SafeTomlText makeTomlTextSafe(std::string_view text) {
+    SafeTomlText safe;
+    std::map<char32_t, bool> used;
+    bool any = false;
+    forEachCodePoint(text, [&](char32_t cp, std::string_view) {
+        used[cp] = true;
+        any |= tomlPlusPlus33CannotClassify(cp);
+    });
+    if (!any) {
+        safe.text = std::string(text);
+        return safe;
+    }
+    std::map<char32_t, char32_t> swap;
+    char32_t nextPrivate = 0xE000;   // the Private Use Area: no meaning of its own
+    safe.text.reserve(text.size() + 16);
+    forEachCodePoint(text, [&](char32_t cp, std::string_view bytes) {
+        if (!tomlPlusPlus33CannotClassify(cp)) {
+            safe.text += bytes;
+            return;
+        }
+        auto it = swap.find(cp);
+        if (it == swap.end()) {
+            while (used.count(nextPrivate)) ++nextPrivate;
+            it = swap.emplace(cp, nextPrivate++).first;
+            safe.restore[utf8(it->second)] = utf8(cp);
+        }
+        safe.text += utf8(it->second);
+    });
+    return safe;
+}
+
+std::string SafeTomlText::restored(std::string s) const {
+    if (restore.empty()) return s;
+    for (const auto& [substitute, original] : restore) {
+        for (size_t at = s.find(substitute); at != std::string::npos; at = s.find(substitute, at + original.size()))
+            s.replace(at, substitute.size(), original);
+    }
+    return s;
+}
 
 }  // namespace facet

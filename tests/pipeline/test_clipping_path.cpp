@@ -2,13 +2,18 @@
 #include "pipeline/cutout_export.hpp"
 #include "pipeline/cutout_file.hpp"
 #include "pipeline/errors.hpp"
+#include "pipeline/marketplace_export.hpp"
 #include "pipeline/photoshop_path.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 using namespace facet;
 
@@ -109,6 +114,30 @@ TEST(ClippingPath, PiecesTouchingTheFrameStillClose) {
     EXPECT_LT(minX, 1.0);
 }
 
+TEST(ClippingPathReal, RealMattesAreTracedWithinTolerance) {
+    // Ground-truth alphas of real photographs (alphamatting.com): hair, fur and fine
+    // structure, far harder outlines than a ring's.
+    const auto folder = test::sharedData() / "matting" / "alphamatting_lowres" / "gt_training_lowres";
+    if (!std::filesystem::is_directory(folder)) GTEST_SKIP() << "no real mattes at " << folder;
+    for (const char* name : {"GT01.png", "GT13.png"}) {
+        cv::Mat a8 = cv::imread((folder / name).string(), cv::IMREAD_GRAYSCALE);
+        ASSERT_FALSE(a8.empty()) << name;
+        cv::Mat alpha;
+        a8.convertTo(alpha, CV_32F, 1.0 / 255);
+        ClippingPath path = traceClippingPath(alpha);
+        auto reference = traceAlphaContours(alpha);
+        ASSERT_EQ(path.contours.size(), reference.size()) << name;
+        ASSERT_GE(path.contours.size(), 1u) << name;
+        size_t points = 0, knots = 0;
+        for (size_t i = 0; i < reference.size(); ++i) {
+            EXPECT_LE(largestDistanceTo(reference[i], flattenContour(path.contours[i], 16)), 0.52) << name << " contour " << i;
+            points += reference[i].size();
+            knots += path.contours[i].knots.size();
+        }
+        EXPECT_LT(knots, points / 2) << name << ": the curves should be far fewer than the contour's pixels";
+    }
+}
+
 TEST(PhotoshopPath, RecordsRoundTripInFixedPoint) {
     cv::Mat alpha = ringAlpha({300, 200}, {150, 100}, 90, 30);
     ClippingPath path = traceClippingPath(alpha);
@@ -175,6 +204,25 @@ TEST(PhotoshopPath, TiffCarriesTheClippingPathAndReadsBack) {
         EXPECT_NE(im.output.find("Clipping path"), std::string::npos) << im.output;
         EXPECT_NE(im.output.find("evenodd"), std::string::npos) << im.output;
         EXPECT_NE(im.output.find("sRGB"), std::string::npos) << im.output;
+    }
+}
+
+TEST(PhotoshopPath, JpegCarriesTheClippingPathInApp13) {
+    test::TempDir dir;
+    cv::Mat alpha = ringAlpha({200, 200}, {100, 100}, 70, 25);
+    ClippingPath path = traceClippingPath(alpha);
+    const std::string resources = photoshopClippingPathResources(path, "Facet outline");
+    writeJpeg(dir / "shop.jpg", cv::Mat(200, 200, CV_8UC3, cv::Scalar(255, 255, 255)), 90, resources);
+    std::ifstream in(dir / "shop.jpg", std::ios::binary);
+    std::string jpeg((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(photoshopResourcesOfJpeg(jpeg), resources);
+    EXPECT_FALSE(cv::imread(dir / "shop.jpg").empty());  // still an ordinary JPEG
+    // A path too big for one segment is split over several and reassembled.
+    std::string big = encodePhotoshopResources({{2000, "big", std::string(26 * 4000, '\0')}});
+    EXPECT_EQ(photoshopResourcesOfJpeg(jpegWithPhotoshopResources(jpeg, big)).substr(resources.size()), big);
+    test::RunResult im = test::run("identify -verbose " + (dir / "shop.jpg") + " 2>&1 | grep 'Clipping path'");
+    if (im.exitCode == 0) {
+        EXPECT_NE(im.output.find("Clipping path"), std::string::npos);
     }
 }
 

@@ -102,3 +102,31 @@ TEST(Marketplace, WritesAJpegAtomicallyAndRejectsBadSettings) {
     EXPECT_THROW(marketplaceImage(p.fg, cv::Mat::zeros(480, 640, CV_32FC1), o), InputError);
     EXPECT_THROW(saveMarketplaceJpeg(dir / "no-such-folder/listing.jpg", p.fg, p.alpha, o), OutputError);
 }
+
+TEST(FrameCutout, CentresThePieceOnTransparencyWithoutDarkeningItsEdges) {
+    Piece p = bar();
+    cv::GaussianBlur(p.alpha, p.alpha, {0, 0}, 1.5);  // soft edges
+    MarketplaceOptions o;
+    o.size = 600;
+    o.fill = 0.8;
+    FramedCutout f = frameCutout(p.fg, p.alpha, o, true);
+    ASSERT_EQ(f.alpha.size(), cv::Size(600, 600));
+    EXPECT_FLOAT_EQ(f.alpha.at<float>(0, 0), 0.0f);
+    // The faint blur tail (alpha > 0.02) fills 80 %; the 0.5 edge is proportionally inside it.
+    const cv::Rect tail = pieceBounds(p.alpha, o.minAlpha);
+    cv::Rect b = pieceBounds(f.alpha, 0.5);
+    EXPECT_NEAR(b.width, 120.0 * 480 / tail.width, 3);
+    EXPECT_NEAR(b.x + b.width / 2.0, 300, 2);
+    // A half-transparent edge pixel keeps the piece's straight colour (premultiplied resampling).
+    for (int x = 0; x < 600; ++x) {
+        const float a = f.alpha.at<float>(300, x);
+        if (a > 0.2f && a < 0.8f) {
+            EXPECT_NEAR(f.foreground.at<cv::Vec3f>(300, x)[2], 0.7f, 0.01) << x;
+            EXPECT_NEAR(f.foreground.at<cv::Vec3f>(300, x)[0], 0.05f, 0.01) << x;
+        }
+    }
+    // Without enlarging, a 120 px piece at 80 % gets a 150 px frame, not 600.
+    FramedCutout small = frameCutout(p.fg, p.alpha, o, false);
+    EXPECT_LE(small.alpha.cols, 170);
+    EXPECT_GE(small.alpha.cols, 150);
+}
