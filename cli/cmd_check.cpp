@@ -7,6 +7,8 @@
 #include "pipeline/cutout.hpp"
 #include "pipeline/errors.hpp"
 #include "pipeline/image_io.hpp"
+#include "profiles/cutout_params_from.hpp"
+#include "profiles/profile_loader.hpp"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -125,7 +127,8 @@ const char* kUsage =
     "and the background against the collection's reference.\n"
     "  --plate PLATE       the clean plate (a better matte)\n"
     "  --matte MATTE       use this matte (grey PNG/TIFF, white = piece) instead of cutting one\n"
-    "  --profile NAME      capture profile for the thresholds (defaults until profiles are built in)\n"
+    "  --profile NAME      capture profile (name or .toml file): its [checks] thresholds and\n"
+    "                      its cutout settings for the matte\n"
     "  --reference REF     the collection's background reference (facet reference create)\n"
     "  --strict            a strict collection: a background that does not match marks the frame\n"
     "                      non-conforming\n"
@@ -134,6 +137,21 @@ const char* kUsage =
     "  --json              one JSON object with keys focus, exposure, edge_contrast, resolution,\n"
     "                      background (each with score, verdict, message)\n"
     "The exit code is 0 when the checks ran (whatever they found), 1 for unusable input.\n";
+
+// A profile's [checks] table onto the checks' thresholds. Fields with the same meaning carry
+// over; the rest keep the checks' defaults (docs/checks.md lists them).
+checks::CheckThresholds thresholdsFrom(const facet::CheckThresholds& p) {
+    checks::CheckThresholds t;
+    t.focusWarnEdgeWidthPx = p.focusMaxEdgeWidthPx;
+    t.focusFailEdgeWidthPx = p.focusMaxEdgeWidthPx + 1.0;
+    t.exposureHighlightMin = p.exposureHighlightMin;
+    t.exposureHighlightMax = p.exposureHighlightMax;
+    t.blownFailFraction = p.exposureMaxClippedFraction;
+    t.edgeContrastMin = p.edgeContrastMin;
+    t.backgroundWarnDeltaE = p.backgroundMaxDeltaE;
+    t.backgroundFailDeltaE = 2 * p.backgroundMaxDeltaE;
+    return t;
+}
 
 // A matte file: grey 8- or 16-bit, white = piece; read as alpha 0..1.
 cv::Mat loadMatte(const std::string& path, cv::Size expected) {
@@ -160,10 +178,15 @@ int runCheck(const std::vector<std::string>& argv) {
     if (args.positional().size() != 1) throw UsageError("give exactly one FRAME");
     const std::string framePath = args.positional()[0];
 
-    CheckThresholds thresholds;
+    checks::CheckThresholds thresholds;
+    CutoutParams cutoutParams;
     std::vector<std::string> notes;
-    if (auto p = args.value("--profile"))
-        notes.push_back("profile '" + *p + "': this build has no profile loader yet; using the default thresholds");
+    if (auto p = args.value("--profile")) {
+        const Profile profile = loadProfile(*p);
+        thresholds = thresholdsFrom(profile.checks);
+        cutoutParams = cutoutParamsFrom(profile);
+        notes.push_back("thresholds from profile '" + profile.name + "'");
+    }
 
     // Read everything first: a bad reference is reported before any work is done.
     std::optional<CollectionReference> reference;
@@ -189,7 +212,7 @@ int runCheck(const std::vector<std::string>& argv) {
         CutoutInputs ci;
         ci.shot = in.frame;
         ci.plate = in.plate;
-        in.matte = makeCutout(ci).alpha;
+        in.matte = makeCutout(ci, cutoutParams).alpha;
     }
     if (args.value("--px-per-mm")) in.pxPerMm = positiveNumber(args, "--px-per-mm", 1);
     in.captureScale = positiveNumber(args, "--capture-scale", 1);

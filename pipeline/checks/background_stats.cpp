@@ -4,6 +4,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -11,8 +12,8 @@ namespace facet::checks {
 
 namespace {
 constexpr int kAlphaBackground = 3;  // matte below this (of 255) is velvet
-constexpr int kKeepAwayPx = 6;       // from anything the matte calls piece
-constexpr int kStep = 2;             // sampling step in x and y
+constexpr int kBlockAlpha = 1;       // a block's mean matte (of 255) above this is not velvet
+constexpr int kStep = 4;             // sampling step in x and y
 }  // namespace
 
 std::vector<float> BackgroundStats::relativeLightness(float minCoverage) const {
@@ -24,25 +25,57 @@ std::vector<float> BackgroundStats::relativeLightness(float minCoverage) const {
 }
 
 const BackgroundStats& BackgroundMeter::measure(const CheckFrame& f) {
-    // Pixels near the piece (or any faint matte) are not velvet.
-    cv::threshold(f.alpha8, near_, kAlphaBackground, 255, cv::THRESH_BINARY);
-    if (f.hasPiece() || cv::countNonZero(near_) > 0) {
-        if (kernel_.empty())
-            kernel_ = cv::getStructuringElement(cv::MORPH_RECT, {2 * kKeepAwayPx + 1, 2 * kKeepAwayPx + 1});
-        cv::dilate(near_, near_, kernel_);
-    }
-
+    // Velvet: blocks of kStep x kStep px where the matte is (near) zero, and their neighbours
+    // too, which keeps samples 4-8 px away from the piece and its halo.
+    measuredSize_ = f.size();
+    const cv::Size blocks((f.size().width + kStep - 1) / kStep, (f.size().height + kStep - 1) / kStep);
+    cv::resize(f.alpha8, blockMean_, blocks, 0, 0, cv::INTER_AREA);
+    if (kernel_.empty()) kernel_ = cv::getStructuringElement(cv::MORPH_RECT, {3, 3});
+    cv::dilate(blockMean_, nearPiece_, kernel_);
     return accumulate(f, f.bgr8, f.linear, stats_);
 }
 
+namespace {
+// A cheap fingerprint of a plate: the same plate on every live frame is measured once.
+double plateFingerprint(const cv::Mat& bgr8) {
+    double sum = 0;
+    for (int j = 0; j < 16; ++j)
+        for (int i = 0; i < 16; ++i) {
+            const cv::Vec3b c = bgr8.at<cv::Vec3b>((2 * j + 1) * bgr8.rows / 32, (2 * i + 1) * bgr8.cols / 32);
+            sum += (c[0] + 3.0 * c[1] + 7.0 * c[2]) * (1 + i + 16 * j);
+        }
+    return sum;
+}
+}  // namespace
+
 const BackgroundStats& BackgroundMeter::measurePlate(const CheckFrame& f) {
     plateStats_ = BackgroundStats{};
-    if (f.plateBgr8.empty() || near_.size() != f.size()) return plateStats_;
-    return accumulate(f, f.plateBgr8, f.plateLinear, plateStats_);
+    if (f.plateBgr8.empty() || measuredSize_ != f.size()) return plateStats_;
+    // The whole plate, cell by cell, once per plate (it is all velvet)...
+    const double fingerprint = plateFingerprint(f.plateBgr8);
+    if (!wholePlate_.valid() || wholePlate_.frameSize != stats_.frameSize || fingerprint != plateFingerprint_) {
+        accumulate(f, f.plateBgr8, f.plateLinear, wholePlate_, false);
+        plateFingerprint_ = fingerprint;
+    }
+    // ...then seen through the frame's velvet: each cell weighted by how much velvet the frame
+    // shows there, so a piece covering the brighter middle does not read as a drift.
+    plateStats_ = wholePlate_;
+    cv::Vec3d sum(0, 0, 0);
+    double weight = 0;
+    for (size_t i = 0; i < wholePlate_.cellBgr.size(); ++i) {
+        const double w = stats_.cellCoverage[i];
+        sum += cv::Vec3d(wholePlate_.cellBgr[i]) * w;
+        weight += w;
+    }
+    if (weight <= 0) return plateStats_;
+    plateStats_.meanBgr = sum * (1.0 / weight);
+    plateStats_.luminance = linearLuminance(cv::Vec3f(plateStats_.meanBgr));
+    plateStats_.lab = linearBgrToLab(plateStats_.meanBgr);
+    return plateStats_;
 }
 
 const BackgroundStats& BackgroundMeter::accumulate(const CheckFrame& f, const cv::Mat& bgr8, const cv::Mat& linear,
-                                                   BackgroundStats& s) {
+                                                   BackgroundStats& s, bool velvetOnly) {
     s.frameSize = cv::Size(int(std::lround(f.size().width * f.fullPerAnalysis)),
                            int(std::lround(f.size().height * f.fullPerAnalysis)));
     const int cells = s.gridCols * s.gridRows;
@@ -51,23 +84,49 @@ const BackgroundStats& BackgroundMeter::accumulate(const CheckFrame& f, const cv
     totals_.assign(cells, 0);
     const auto& decode = srgbDecodeTable();
     const cv::Size size = f.size();
+    columnCell_.resize(size.width);
+    for (int x = 0; x < size.width; ++x) columnCell_[x] = x * s.gridCols / size.width;
     int crushed = 0, samples = 0;
-    for (int y = 0; y < size.height; y += kStep) {
-        const uchar* nearRow = near_.ptr<uchar>(y);
-        const cv::Vec3b* c8 = bgr8.ptr<cv::Vec3b>(y);
+    for (int y = kStep / 2; y < size.height; y += kStep) {
+        const uchar* c8 = bgr8.ptr<uchar>(y);
         const cv::Vec3f* lin = linear.empty() ? nullptr : linear.ptr<cv::Vec3f>(y);
+        const uchar* nearRow = nearPiece_.ptr<uchar>(std::min(y / kStep, nearPiece_.rows - 1));
         const int cellRow = y * s.gridRows / size.height;
-        for (int x = 0; x < size.width; x += kStep) {
-            const int cell = cellRow * s.gridCols + x * s.gridCols / size.width;
-            totals_[cell]++;
-            if (nearRow[x]) continue;
-            const cv::Vec3b c = c8[x];
-            const cv::Vec3d v = lin ? cv::Vec3d(lin[x]) : cv::Vec3d(decode[c[0]], decode[c[1]], decode[c[2]]);
-            sums_[cell] += v;
-            counts_[cell]++;
-            if (c[0] <= 2 && c[1] <= 2 && c[2] <= 2) ++crushed;
-            ++samples;
+        // Sums run in registers along a row and go to the cell when the cell changes: adding
+        // into sums_[cell] per pixel chains every add through memory.
+        int cell = -1, total = 0, count = 0;
+        float sb = 0, sg = 0, sr = 0;
+        auto flush = [&] {
+            if (cell < 0) return;
+            sums_[cell] += cv::Vec3d(sb, sg, sr);
+            counts_[cell] += count;
+            totals_[cell] += total;
+            samples += count;
+        };
+        for (int x = kStep / 2; x < size.width; x += kStep) {
+            const int c = cellRow * s.gridCols + columnCell_[x];
+            if (c != cell) {
+                flush();
+                cell = c;
+                total = count = 0;
+                sb = sg = sr = 0;
+            }
+            ++total;
+            if (velvetOnly && nearRow[std::min(x / kStep, nearPiece_.cols - 1)] > kBlockAlpha) continue;
+            const uchar* p = c8 + 3 * x;
+            if (lin) {
+                sb += lin[x][0];
+                sg += lin[x][1];
+                sr += lin[x][2];
+            } else {
+                sb += decode[p[0]];
+                sg += decode[p[1]];
+                sr += decode[p[2]];
+            }
+            ++count;
+            crushed += (p[0] <= 2) & (p[1] <= 2) & (p[2] <= 2);
         }
+        flush();
     }
     s.cellBgr.assign(cells, cv::Vec3f(0, 0, 0));
     s.cellCoverage.assign(cells, 0.f);

@@ -28,20 +28,23 @@ struct BackgroundStats {
 
 class BackgroundMeter {
 public:
-    // Every second pixel in each direction: the mean of a few hundred thousand velvet pixels is
-    // no better than of a quarter of them, and this runs on every live frame.
+    // Every fourth pixel in each direction: the mean of half a million velvet pixels is no
+    // better than of a sixteenth of them (still ~400 a grid cell), and this runs on every frame.
     const BackgroundStats& measure(const CheckFrame& frame);
-    // The clean plate over the same velvet pixels as the last measure() (like with like).
-    // Needs a frame prepared with a plate; returns an invalid (empty) result otherwise.
+    // The clean plate where the last measure() saw velvet (like with like, cell by cell of the
+    // grid; the whole plate is measured once per plate). Needs a frame prepared with a plate;
+    // returns an invalid (empty) result otherwise.
     const BackgroundStats& measurePlate(const CheckFrame& frame);
 
 private:
-    BackgroundStats stats_, plateStats_;
+    BackgroundStats stats_, plateStats_, wholePlate_;
+    double plateFingerprint_ = 0;
     const BackgroundStats& accumulate(const CheckFrame& f, const cv::Mat& bgr8, const cv::Mat& linear,
-                                      BackgroundStats& s);
-    cv::Mat near_, kernel_;
+                                      BackgroundStats& s, bool velvetOnly = true);
+    cv::Size measuredSize_;
+    cv::Mat blockMean_, nearPiece_, kernel_;
     std::vector<cv::Vec3d> sums_;
-    std::vector<int> counts_, totals_;
+    std::vector<int> counts_, totals_, columnCell_;
 };
 
 // One-off measurement of a plate (no piece: all of it is velvet) or a frame with its matte.

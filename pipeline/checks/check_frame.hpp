@@ -63,6 +63,13 @@ private:
     bool plateBorrowed_ = false, plateLinearBorrowed_ = false;
 };
 
+// A view over `box` of a buffer kept at the frame's size: work on a box that moves with the
+// piece from frame to frame reuses one allocation instead of one per new box size.
+inline cv::Mat boxBuffer(cv::Mat& full, cv::Size frameSize, int type, cv::Rect box) {
+    full.create(frameSize, type);
+    return full(box);
+}
+
 // Sub-pixel lookup of a CV_8UC1 (0..255 -> 0..1) or CV_32FC1 image, clamped at the border.
 float sampleBilinear(const cv::Mat& img, cv::Point2f p);
 

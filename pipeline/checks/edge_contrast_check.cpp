@@ -44,7 +44,7 @@ EdgeContrastResult EdgeContrastCheck::measure(const CheckFrame& f, const CheckTh
         return r;
     }
     contours_.clear();
-    cv::findContours(f.piece, contours_, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
+    cv::findContours(f.piece(f.pieceBox), contours_, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE, f.pieceBox.tl());
     double total = 0;
     for (const auto& c : contours_)
         if (int(c.size()) >= kMinContourPx) total += double(c.size());

@@ -57,7 +57,14 @@ FocusResult FocusCheck::measure(const CheckFrame& f, const CheckThresholds& t, c
     const cv::Mat piece = f.piece(box), luma = f.luma8(box);
 
     if (kernel_.empty()) kernel_ = cv::getStructuringElement(cv::MORPH_RECT, {3, 3});
-    const cv::Mat window = cv::getStructuringElement(cv::MORPH_RECT, {2 * kWindowRadius + 1, 2 * kWindowRadius + 1});
+    if (window_.empty())
+        window_ = cv::getStructuringElement(cv::MORPH_RECT, {2 * kWindowRadius + 1, 2 * kWindowRadius + 1});
+    const cv::Mat& window = window_;
+    interior_ = boxBuffer(buffers_[0], f.size(), CV_8UC1, box);
+    high_ = boxBuffer(buffers_[1], f.size(), CV_8UC1, box);
+    low_ = boxBuffer(buffers_[2], f.size(), CV_8UC1, box);
+    maxLocal_ = boxBuffer(buffers_[3], f.size(), CV_8UC1, box);
+    minLocal_ = boxBuffer(buffers_[4], f.size(), CV_8UC1, box);
     const int minContrast = std::max(1, int(std::lround(t.focusMinEdgeContrast * 255)));
     const cv::Point2d centre(f.pieceBox.x + f.pieceBox.width / 2.0 - box.x, f.pieceBox.y + f.pieceBox.height / 2.0 - box.y);
     // Per side of the piece (left, right, top, bottom): sum of widths and count.

@@ -44,7 +44,8 @@ public:
     FocusResult measure(const CheckFrame& frame, const CheckThresholds& t, const FocusHistory* history = nullptr);
 
 private:
-    cv::Mat interior_, high_, low_, maxLocal_, minLocal_, peaking_, kernel_;
+    cv::Mat buffers_[5];  // frame-size: the views below are their boxes
+    cv::Mat interior_, high_, low_, maxLocal_, minLocal_, peaking_, kernel_, window_;
     std::vector<int> histogram_;
 };
 

@@ -55,14 +55,25 @@ LightingResult LightingCheck::measure(const CheckFrame& f, const BackgroundStats
     std::vector<Finding>& findings = r.findings;
 
     if (f.hasPiece()) {
-        // The piece's bright end, from a histogram of its encoded luma.
+        // One pass over the piece's box: a histogram of its encoded luma (for its bright end) and
+        // the clipped pixels (any channel at the clip point, soft edges included).
         const cv::Rect box = f.pieceBox;
+        const int clipCode = std::clamp(int(std::floor(srgbEncode(float(t.clipLevel)) * 255.0)), 1, 255);
         histogram_.assign(256, 0);
-        for (int y = box.y; y < box.br().y; ++y) {
-            const uchar* p = f.piece.ptr<uchar>(y);
-            const uchar* l = f.luma8.ptr<uchar>(y);
-            for (int x = box.x; x < box.br().x; ++x)
-                if (p[x]) histogram_[l[x]]++;
+        clipped_ = boxBuffer(clippedFull_, f.size(), CV_8UC1, box);
+        clippedPixels_.clear();
+        for (int y = 0; y < box.height; ++y) {
+            const uchar* c = f.bgr8.ptr<uchar>(y + box.y) + 3 * box.x;
+            const uchar* a = f.alpha8.ptr<uchar>(y + box.y) + box.x;
+            const uchar* p = f.piece.ptr<uchar>(y + box.y) + box.x;
+            const uchar* l = f.luma8.ptr<uchar>(y + box.y) + box.x;
+            uchar* out = clipped_.ptr<uchar>(y);
+            for (int x = 0; x < box.width; ++x) {
+                histogram_[l[x]] += p[x] != 0;
+                const bool clip = a[x] > 64 && (c[3 * x] >= clipCode || c[3 * x + 1] >= clipCode || c[3 * x + 2] >= clipCode);
+                out[x] = clip ? 255 : 0;
+                if (clip) clippedPixels_.emplace_back(x, y);
+            }
         }
         const int target = int(std::ceil(0.995 * f.pieceArea));
         int cum = 0, code = 255;
@@ -76,33 +87,43 @@ LightingResult LightingCheck::measure(const CheckFrame& f, const BackgroundStats
         else if (r.pieceHighlight > t.exposureHighlightMax)
             r.exposureStops = std::log2(r.pieceHighlight / t.exposureHighlightMax);
 
-        // Clipped metal: any channel at the clip point, on the piece (soft edges included).
-        const int clipCode = std::clamp(int(std::floor(srgbEncode(float(t.clipLevel)) * 255.0)), 1, 255);
-        clipped_.create(box.size(), CV_8UC1);
-        for (int y = 0; y < box.height; ++y) {
-            const cv::Vec3b* c = f.bgr8.ptr<cv::Vec3b>(y + box.y) + box.x;
-            const uchar* a = f.alpha8.ptr<uchar>(y + box.y) + box.x;
-            uchar* out = clipped_.ptr<uchar>(y);
-            for (int x = 0; x < box.width; ++x)
-                out[x] = (a[x] > 64 && std::max({c[x][0], c[x][1], c[x][2]}) >= clipCode) ? 255 : 0;
-        }
-        const int blobs = cv::connectedComponentsWithStats(clipped_, labels_, stats_, centroids_, 8, CV_32S);
+        // Clipped blobs (8-connected), grown from the clipped pixels only: they are few, and a
+        // full labelling of the box costs more than everything else here.
         const int glintMax = std::max(t.glintMaxAreaPx, int(t.glintMaxAreaFraction * f.pieceArea));
         int blownArea = 0, largest = 0;
         cv::Point2d largestCentre;
-        for (int i = 1; i < blobs; ++i) {
-            const int area = stats_.at<int>(i, cv::CC_STAT_AREA);
-            const cv::Rect rect(stats_.at<int>(i, 0) + box.x, stats_.at<int>(i, 1) + box.y,
-                                stats_.at<int>(i, 2), stats_.at<int>(i, 3));
+        for (const cv::Point& seed : clippedPixels_) {
+            if (clipped_.at<uchar>(seed) != 255) continue;  // already in a blob
+            blob_.clear();
+            blob_.push_back(seed);
+            clipped_.at<uchar>(seed) = 128;
+            for (size_t k = 0; k < blob_.size(); ++k) {
+                const cv::Point p = blob_[k];
+                for (int dy = -1; dy <= 1; ++dy)
+                    for (int dx = -1; dx <= 1; ++dx) {
+                        const cv::Point q(p.x + dx, p.y + dy);
+                        if (q.x < 0 || q.y < 0 || q.x >= box.width || q.y >= box.height) continue;
+                        uchar& v = clipped_.at<uchar>(q);
+                        if (v == 255) {
+                            v = 128;
+                            blob_.push_back(q);
+                        }
+                    }
+            }
+            const int area = int(blob_.size());
             const bool blown = area > glintMax;
-            overlay_(rect).setTo(blown ? 255 : 96, clipped_(rect - box.tl()));
+            cv::Point2d sum(0, 0);
+            for (const cv::Point& p : blob_) {
+                overlay_.at<uchar>(p + box.tl()) = blown ? 255 : 96;
+                sum += cv::Point2d(p);
+            }
             if (!blown) { ++r.glints; continue; }
             ++r.blownAreas;
             blownArea += area;
-            r.blownBoxes.push_back(rect);
+            r.blownBoxes.push_back(cv::boundingRect(blob_) + box.tl());
             if (area > largest) {
                 largest = area;
-                largestCentre = {centroids_.at<double>(i, 0) + box.x, centroids_.at<double>(i, 1) + box.y};
+                largestCentre = sum * (1.0 / area) + cv::Point2d(box.tl());
             }
         }
         r.blownPercent = 100.0 * blownArea / f.pieceArea;

@@ -40,7 +40,8 @@ public:
     LightingResult measure(const CheckFrame& frame, const BackgroundStats& background, const CheckThresholds& t);
 
 private:
-    cv::Mat clipped_, labels_, stats_, centroids_, overlay_;
+    cv::Mat clippedFull_, clipped_, overlay_;
+    std::vector<cv::Point> clippedPixels_, blob_;
     std::vector<int> histogram_;
 };
 

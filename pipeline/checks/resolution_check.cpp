@@ -3,6 +3,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <array>
+#include <type_traits>
 #include <cmath>
 #include <cstdio>
 
@@ -14,7 +16,7 @@ constexpr float kStep = 0.5f;        // px along a chord
 constexpr float kExitAlpha = 0.08f;  // below: the chord has left the structure
 constexpr int kStructureCode = 77;   // matte >= 0.3 is structure (sub-pixel wires stay in)
 constexpr int kRobustRank = 8;       // the thinnest is the 8th narrowest point: one noisy point can't decide
-constexpr int kMaxCandidates = 6000;
+constexpr int kMaxCandidates = 700;   // ridge points measured per frame, spread evenly
 
 std::string fmt(const char* f, double a) {
     char buf[64];
@@ -22,16 +24,29 @@ std::string fmt(const char* f, double a) {
     return buf;
 }
 
+// Bilinear matte 0..1 at a point known to be inside the image (the chords check that first).
+template <typename T>
+inline float alphaAt(const cv::Mat& m, float x, float y) {
+    const int x0 = std::min(int(x), m.cols - 2), y0 = std::min(int(y), m.rows - 2);
+    const float fx = x - x0, fy = y - y0;
+    const T* r0 = m.ptr<T>(y0) + x0;
+    const T* r1 = m.ptr<T>(y0 + 1) + x0;
+    const float v = (r0[0] * (1 - fx) + r0[1] * fx) * (1 - fy) + (r1[0] * (1 - fx) + r1[1] * fx) * fy;
+    return std::is_same_v<T, uchar> ? v * (1.0f / 255.0f) : v;
+}
+
 // Alpha integral along p + t*u, both ways until the structure is left; negative if still
 // inside at maxPx (a long chord: along a wire, or a wide part).
-double chordAlong(const cv::Mat& m, cv::Point2f p, cv::Point2f u, double maxPx) {
-    double sum = sampleBilinear(m, p) * kStep;
+template <typename T>
+double chordAlongT(const cv::Mat& m, cv::Point2f p, cv::Point2f u, double maxPx) {
+    if (p.x < 0 || p.y < 0 || p.x > m.cols - 1 || p.y > m.rows - 1 || m.cols < 2 || m.rows < 2) return -1;
+    double sum = alphaAt<T>(m, p.x, p.y) * kStep;
     for (int dir = -1; dir <= 1; dir += 2) {
         bool closed = false;
         for (float t = kStep; t <= maxPx; t += kStep) {
-            const cv::Point2f q = p + float(dir) * t * u;
-            if (q.x < 0 || q.y < 0 || q.x > m.cols - 1 || q.y > m.rows - 1) { closed = true; break; }
-            const float a = sampleBilinear(m, q);
+            const float qx = p.x + float(dir) * t * u.x, qy = p.y + float(dir) * t * u.y;
+            if (qx < 0 || qy < 0 || qx > m.cols - 1 || qy > m.rows - 1) { closed = true; break; }
+            const float a = alphaAt<T>(m, qx, qy);
             if (a < kExitAlpha) { closed = true; break; }
             sum += a * kStep;
         }
@@ -40,7 +55,19 @@ double chordAlong(const cv::Mat& m, cv::Point2f p, cv::Point2f u, double maxPx) 
     return sum;
 }
 
-cv::Point2f unit(double angle) { return {float(std::cos(angle)), float(std::sin(angle))}; }
+double chordAlong(const cv::Mat& m, cv::Point2f p, cv::Point2f u, double maxPx) {
+    return m.type() == CV_8UC1 ? chordAlongT<uchar>(m, p, u, maxPx) : chordAlongT<float>(m, p, u, maxPx);
+}
+
+// Chord directions every 11.25 degrees over half a turn (even indices are the coarse set).
+const std::array<cv::Point2f, 16>& directions() {
+    static const std::array<cv::Point2f, 16> d = [] {
+        std::array<cv::Point2f, 16> a;
+        for (int k = 0; k < 16; ++k) a[k] = {float(std::cos(k * CV_PI / 16)), float(std::sin(k * CV_PI / 16))};
+        return a;
+    }();
+    return d;
+}
 
 // The point of highest alpha within `radius` along u from p (to start a chord inside the wire).
 cv::Point2f crest(const cv::Mat& m, cv::Point2f p, cv::Point2f u, float radius) {
@@ -54,22 +81,51 @@ cv::Point2f crest(const cv::Mat& m, cv::Point2f p, cv::Point2f u, float radius) 
     return best;
 }
 
+// Two-pass city-block distance to the nearest zero pixel (outside the image counts as zero),
+// saturating at 255. Written out because OpenCV's 8-bit path is several times slower here.
+void cityBlockDistance(const cv::Mat& mask, cv::Mat& d) {
+    const int w = mask.cols, h = mask.rows;
+    for (int y = 0; y < h; ++y) {
+        const uchar* m = mask.ptr<uchar>(y);
+        const uchar* up = y > 0 ? d.ptr<uchar>(y - 1) : nullptr;
+        uchar* row = d.ptr<uchar>(y);
+        int left = 0;
+        for (int x = 0; x < w; ++x) {
+            const int v = m[x] ? std::min({left, up ? int(up[x]) : 0}) + 1 : 0;
+            row[x] = uchar(std::min(v, 255));
+            left = row[x];
+        }
+    }
+    for (int y = h - 1; y >= 0; --y) {
+        const uchar* dn = y + 1 < h ? d.ptr<uchar>(y + 1) : nullptr;
+        uchar* row = d.ptr<uchar>(y);
+        int right = 0;
+        for (int x = w - 1; x >= 0; --x) {
+            const int v = std::min({int(row[x]), right + 1, (dn ? int(dn[x]) : 0) + 1});
+            row[x] = uchar(v);
+            right = v;
+        }
+    }
+}
+
 }  // namespace
 
 double chordWidth(const cv::Mat& m, cv::Point2f p, double maxPx, cv::Point2f* direction) {
     // Coarse: 8 directions; then the neighbours of the best at half the angle.
-    double best = -1, bestAngle = 0;
-    for (int k = 0; k < 8; ++k) {
-        const double a = k * CV_PI / 8;
-        const double w = chordAlong(m, p, unit(a), maxPx);
-        if (w >= 0 && (best < 0 || w < best)) { best = w; bestAngle = a; }
+    const auto& dirs = directions();
+    double best = -1;
+    int bestK = 0;
+    for (int k = 0; k < 16; k += 2) {
+        const double w = chordAlong(m, p, dirs[k], maxPx);
+        if (w >= 0 && (best < 0 || w < best)) { best = w; bestK = k; }
     }
     if (best < 0) return -1;
-    for (double a : {bestAngle - CV_PI / 16, bestAngle + CV_PI / 16}) {
-        const double w = chordAlong(m, p, unit(a), maxPx);
-        if (w >= 0 && w < best) { best = w; bestAngle = a; }
+    const int coarse = bestK;
+    for (int k : {(coarse + 15) % 16, (coarse + 1) % 16}) {
+        const double w = chordAlong(m, p, dirs[k], maxPx);
+        if (w >= 0 && w < best) { best = w; bestK = k; }
     }
-    if (direction) *direction = unit(bestAngle);
+    if (direction) *direction = dirs[bestK];
     return best;
 }
 
@@ -83,23 +139,31 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
     const double s = f.fullPerAnalysis;            // full px per analysis px
     const double captureScale = f.captureScale;    // capture px per full px
     // Only structures that could be under twice the warn width are measured.
-    const double capFull = std::max(4.0, 2.0 * t.resolutionWarnPx / captureScale + 2.0);
-    const float dMax = float(std::max(2.0, capFull / s / 2.0 + 1.0));
+    // (plus a pixel: a chord must be able to end). On live view of a big sensor that is only
+    // the structures under ~2 live px, which keeps the live cost small.
+    const double capFull = std::max(2.0, 2.0 * t.resolutionWarnPx / captureScale + 1.0);
+    const float dMax = float(std::max(1.5, capFull / s / 2.0 + 1.0));
 
     const cv::Rect box = (f.pieceBox + cv::Size(4, 4) - cv::Point(2, 2)) & cv::Rect(cv::Point(), f.size());
+    structure_ = boxBuffer(structureFull_, f.size(), CV_8UC1, box);
+    distance_ = boxBuffer(distanceFull_, f.size(), CV_8UC1, box);
     cv::threshold(f.alpha8(box), structure_, kStructureCode - 1, 255, cv::THRESH_BINARY);
-    cv::distanceTransform(structure_, distance_, cv::DIST_L2, cv::DIST_MASK_3);
+    // The city-block distance in bytes is enough to find the ridge (the width itself comes from
+    // the chords) and costs a fraction of the Euclidean one. It overstates diagonal distances
+    // by up to sqrt(2): the limit is raised to match.
+    cityBlockDistance(structure_, distance_);
+    const int dMaxL1 = int(std::ceil(dMax * 1.42f));
 
     // Ridge of the distance transform: a maximum across at least one axis.
     std::vector<cv::Point>& candidates = candidates_;
     candidates.clear();
     for (int y = 1; y < box.height - 1; ++y) {
-        const float* d = distance_.ptr<float>(y);
-        const float* up = distance_.ptr<float>(y - 1);
-        const float* dn = distance_.ptr<float>(y + 1);
+        const uchar* d = distance_.ptr<uchar>(y);
+        const uchar* up = distance_.ptr<uchar>(y - 1);
+        const uchar* dn = distance_.ptr<uchar>(y + 1);
         for (int x = 1 + (y & 1); x < box.width - 1; x += 2) {
-            const float v = d[x];
-            if (v <= 0 || v > dMax) continue;
+            const int v = d[x];
+            if (v == 0 || v > dMaxL1) continue;
             const bool ridge = (v >= d[x - 1] && v >= d[x + 1]) || (v >= up[x] && v >= dn[x]) ||
                                (v >= up[x - 1] && v >= dn[x + 1]) || (v >= up[x + 1] && v >= dn[x - 1]);
             if (ridge) candidates.emplace_back(x + box.x, y + box.y);
@@ -109,6 +173,11 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
 
     const cv::Mat& m = s > 1.0 ? f.fullMatte : f.alpha8;
     widths_.clear();
+    // The kRobustRank narrowest wires so far (a max-heap): a wider point that is not thin either
+    // cannot change the result, and is not worth the continuation test.
+    std::vector<double>& narrowest = narrowest_;
+    narrowest.clear();
+    int measured = 0;
     for (size_t i = 0; i < candidates.size(); i += stride) {
         const cv::Point2f pa(candidates[i]);
         cv::Point2f p((pa.x + 0.5f) * float(s) - 0.5f, (pa.y + 0.5f) * float(s) - 0.5f);
@@ -119,6 +188,10 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
         cv::Point2f u;
         const double w = chordWidth(m, p, capFull, &u);
         if (w <= 0) continue;
+        ++measured;
+        const double widthCapture = w * captureScale;
+        if (int(narrowest.size()) == kRobustRank && widthCapture >= narrowest.front() && widthCapture >= t.resolutionWarnPx)
+            continue;
         // A wire continues both ways at about the same width; tips and corners don't.
         const cv::Point2f v(-u.y, u.x);
         const float along = float(std::max(1.5, w));
@@ -129,11 +202,16 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
             wire = wq > 0.6 * w && wq < 1.6 * w;
         }
         if (!wire) continue;
-        const double widthCapture = w * captureScale;
         widths_.push_back(widthCapture);
+        narrowest.push_back(widthCapture);
+        std::push_heap(narrowest.begin(), narrowest.end());
+        if (int(narrowest.size()) > kRobustRank) {
+            std::pop_heap(narrowest.begin(), narrowest.end());
+            narrowest.pop_back();
+        }
         if (widthCapture < t.resolutionWarnPx) r.thinSpots.push_back({pa, widthCapture});
     }
-    r.measuredPoints = int(widths_.size());
+    r.measuredPoints = measured;
 
     if (widths_.empty()) {
         r.thinnestPx = capFull * captureScale;

@@ -27,7 +27,7 @@ struct ResolutionResult {
     double thinnestPx = 0;          // score: thinnest structure's width, capture px
     bool thinnestIsLowerBound = false;  // nothing thin enough to measure: at least this wide
     double thinnestMm = 0;          // with a px-per-mm calibration; 0 otherwise
-    int measuredPoints = 0;
+    int measuredPoints = 0;         // ridge points whose width was measured
     std::vector<ThinSpot> thinSpots;  // ridge points under the warn width (the overlay)
     Verdict verdict = Verdict::Ok;
     std::string message;
@@ -38,8 +38,8 @@ public:
     ResolutionResult measure(const CheckFrame& frame, const CheckThresholds& t);
 
 private:
-    cv::Mat structure_, distance_;
-    std::vector<double> widths_;
+    cv::Mat structureFull_, distanceFull_, structure_, distance_;
+    std::vector<double> widths_, narrowest_;
     std::vector<cv::Point> candidates_;
 };
 

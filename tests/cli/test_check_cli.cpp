@@ -73,7 +73,7 @@ TEST(CheckCli, JsonHasEveryCheckWithScoreVerdictAndMessage) {
 TEST(CheckCli, TextReportWithTheCutoutsOwnMatte) {
     test::TempDir dir;
     const SceneFiles f = writeScene(dir, "chain");
-    const auto r = run(facetCommand("check " + f.shot + " --plate " + f.plate));
+    const auto r = run(facetCommand("check " + f.shot + " --plate " + f.plate + " --profile black-velvet"));
     ASSERT_EQ(r.exitCode, 0) << r.output;
     for (const char* word : {"focus", "exposure", "edge contrast", "resolution", "background", "overall:"})
         EXPECT_NE(r.output.find(word), std::string::npos) << word << "\n" << r.output;
@@ -146,4 +146,20 @@ TEST(CheckCli, BadInputGivesAClearErrorAndNonZeroExit) {
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_FALSE(std::filesystem::exists(dir / "mixed.json"));
     EXPECT_EQ(run(facetCommand("check " + f.shot + " --refrence " + ref)).exitCode, 2);
+    // An unknown profile.
+    r = run(facetCommand("check " + f.shot + " --matte " + f.matte + " --profile no-such-profile"));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.output.find("no-such-profile"), std::string::npos) << r.output;
+}
+
+TEST(CheckCli, RealRawFile) {
+    if (!test::haveSharedData()) GTEST_SKIP() << "no ../shared/data beside the project";
+    const auto raw = test::sharedData() / "raw" / "RAW_KODAK_DC50.KDC";
+    if (!std::filesystem::exists(raw)) GTEST_SKIP() << raw << " is missing";
+    const auto r = run(facetCommand("check " + raw.string() + " --json"));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const nlohmann::json j = parse(r);
+    ASSERT_TRUE(j.is_object()) << r.output;
+    EXPECT_TRUE(j["focus"]["score"].is_number());
+    EXPECT_FALSE(j["edge_contrast"]["segments"].empty());
 }

@@ -61,5 +61,7 @@ TEST(EdgeContrastCheck, DarkPieceSideAsksForFill) {
     EXPECT_GT(r.weakSegments, 0);
     EXPECT_NE(r.message.find("raise the fill"), std::string::npos) << r.message;
     for (const auto& s : r.segments)
-        if (s.verdict != Verdict::Ok) EXPECT_EQ(s.cause, "dark-piece");
+        if (s.verdict != Verdict::Ok) {
+            EXPECT_EQ(s.cause, "dark-piece");
+        }
 }

@@ -35,7 +35,9 @@ TEST(FocusCheck, ScoreGrowsWithBlurAndSoftFramesAreWarned) {
                 EXPECT_NE(r.verdict, Verdict::Ok) << r.message;
                 EXPECT_NE(r.message.find("soft"), std::string::npos) << r.message;
             }
-            if (sigma >= 1.2) EXPECT_EQ(r.verdict, Verdict::Fail) << r.message;
+            if (sigma >= 1.2) {
+                EXPECT_EQ(r.verdict, Verdict::Fail) << r.message;
+            }
         }
     }
 }

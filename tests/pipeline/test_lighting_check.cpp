@@ -35,7 +35,9 @@ TEST(LightingCheck, GainSeriesUnderWellAndOverExposed) {
             EXPECT_LT(r.exposureStops, 0);
             EXPECT_NE(r.message.find("stops underexposed"), std::string::npos);
         }
-        if (gain == 0.08) EXPECT_EQ(r.verdict, Verdict::Fail);
+        if (gain == 0.08) {
+            EXPECT_EQ(r.verdict, Verdict::Fail);
+        }
         if (gain == 1.0) {
             EXPECT_EQ(r.verdict, Verdict::Ok);
             EXPECT_EQ(r.blownAreas, 0);

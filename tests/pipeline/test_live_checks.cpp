@@ -3,6 +3,7 @@
 #include "pipeline/preview_matte.hpp"
 
 #include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
 
 using namespace facet;
 using namespace facet::checks;
@@ -69,4 +70,22 @@ TEST(LiveChecks, BadInputIsRefused) {
     EXPECT_THROW(checks.run(in), cv::Exception);
     in.matte = cv::Mat(10, 10, CV_16UC1, cv::Scalar::all(0));
     EXPECT_THROW(checks.run(in), cv::Exception);
+}
+
+TEST(LiveChecks, ThePieceMovingBetweenFramesKeepsTheOverlayBuffer) {
+    // The piece's box changes from frame to frame; the buffers are frame-sized and stay put.
+    const scenes::Scene s = test::renderPiece(Piece::CableChain);
+    LiveChecks checks;
+    CheckInput in = test::checkInput(s);
+    checks.run(in);
+    const uchar* peaking = checks.run(in).focus.peaking.data;
+    cv::Mat shifted, shiftedMatte;
+    const cv::Matx23d move(1, 0, 37, 0, 1, -21);
+    cv::warpAffine(s.shot, shifted, move, s.shot.size(), cv::INTER_LINEAR, cv::BORDER_REFLECT);
+    cv::warpAffine(s.alpha, shiftedMatte, move, s.alpha.size());
+    in.frame = shifted;
+    in.matte = shiftedMatte;
+    const ChecksReport& moved = checks.run(in);
+    EXPECT_EQ(moved.focus.peaking.data, peaking);
+    EXPECT_TRUE(moved.focus.measurable);
 }
