@@ -29,9 +29,6 @@ double msSince(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
-// Below this much free space a capture (RAW + JPEG + cutout, ~100 MB at 24 MP) may not fit.
-constexpr double kDiskLowGb = 0.5;
-
 cv::Mat rgbaFromLinear(const cv::Mat& linear, const cv::Mat& alpha) {
     cv::Mat bgr8 = linearToSrgb(linear, CV_8U), rgba;
     cv::cvtColor(bgr8, rgba, cv::COLOR_BGR2RGBA);
@@ -93,6 +90,9 @@ struct Station::Impl {
         status.profileName = profile.name.empty() ? "(defaults)" : profile.name;
         status.profileTitle = profile.title;
         status.backgroundModel = backgroundModelName(profile.pipeline.background);
+        status.profileSummary = profile.guidance.summary;
+        status.profileLights = profile.guidance.lights;
+        status.profileTips = profile.guidance.tips;
         status.plateFramesWanted = std::max(1, profile.pipeline.plateFrames);
         collection.setLimits({profile.checks.backgroundMaxDeltaE, profile.checks.backgroundMaxLightnessDrift});
     }
@@ -398,7 +398,7 @@ struct Station::Impl {
 
     // ---------------------------------------------------------------- commands
     std::string refuseCapture() {  // mutex held; empty when a capture may go ahead
-        if (status.diskFreeGb >= 0 && status.diskFreeGb < kDiskLowGb) {
+        if (status.diskFreeGb >= 0 && status.diskFreeGb < options.minFreeGb) {
             char text[300];
             std::snprintf(text, sizeof text,
                           "disk full: %.0f MB left in %s. Free space there or restart with --collection on another disk.",
@@ -468,7 +468,7 @@ StationStatus Station::status() const {
         s.problems.push_back((cam.state == CameraState::NoCamera ? std::string("No camera") : std::string("Camera ") + cameraStateName(cam.state)) + ": " +
                              (cam.message.empty() ? "check the cable and that the camera is on" : cam.message));
     if (!s.profileError.empty()) s.problems.push_back("Profile: " + s.profileError);
-    if (s.diskFreeGb >= 0 && s.diskFreeGb < kDiskLowGb) s.problems.push_back(impl_->refuseCapture());
+    if (s.diskFreeGb >= 0 && s.diskFreeGb < impl_->options.minFreeGb) s.problems.push_back(impl_->refuseCapture());
     return s;
 }
 

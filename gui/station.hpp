@@ -24,6 +24,7 @@ struct StationOptions {
     std::string port;                // for a real camera: "usb:", "ptpip:HOST:PORT:PORT"
     std::string profile = "black-velvet";
     std::string collectionFolder;    // where captures, plates and cutouts go
+    double minFreeGb = 0.5;          // below this a capture (RAW + JPEG + cutout) may not fit: refused
 };
 
 // The cutout of the newest capture, ready to inspect.
@@ -56,6 +57,8 @@ struct StationStatus {
     std::string profileName, profileTitle;
     std::string profileError;             // a profile that failed to load: why, and what to do
     std::string backgroundModel;          // "clean-plate", "dual", "frame-model"
+    std::string profileSummary;           // the profile's guidance: the look, the lights, the traps
+    std::vector<std::string> profileLights, profileTips;
     bool plateReady = false, backlitPlateReady = false;
     int plateFramesDone = 0, plateFramesWanted = 0;
     bool cutoutRunning = false;

@@ -261,3 +261,20 @@ TEST(Station, GuidesADualCaptureStepByStep) {
     EXPECT_EQ(cut->method, "dual");
     EXPECT_FALSE(station.status().guidance.active);
 }
+
+TEST(Station, AFullDiskRefusesCapturesAndSaysWhatToDo) {
+    facet::test::TempDir dir;
+    StationOptions o = optionsIn(dir);
+    o.minFreeGb = 1e12;  // more than any disk has: this disk counts as full
+    Station station(o, std::make_unique<SceneCamera>());
+    ASSERT_TRUE(waitFor([&] { return station.status().diskFreeGb >= 0; }));
+    const auto s = station.status();
+    ASSERT_FALSE(s.problems.empty());
+    EXPECT_NE(s.problems.back().find("disk full"), std::string::npos) << s.problems.back();
+    EXPECT_NE(s.problems.back().find("--collection"), std::string::npos);
+    station.capture();
+    EXPECT_NE(station.status().log.back().find("disk full"), std::string::npos);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(station.capturesFinished(), 0u);  // nothing was shot
+    EXPECT_TRUE(station.collection().empty());
+}
