@@ -1,0 +1,77 @@
+#pragma once
+// A studio without hardware: a piece of jewelry on black velvet (scenes/scene.hpp), seen through
+// a camera whose settings behave like a camera's. Shutter and ISO change brightness and noise,
+// aperture the depth of field, the focus control the blur, white balance the colour; the
+// backlight switch turns on the light under the translucent support for dual capture.
+//
+// The scene is rendered noise-free once per change of the settings that alter it (focus,
+// aperture, backlight, size) and kept; every frame then costs one pass: exposure gain, white
+// balance and fresh sensor noise (a random window into a precomputed unit-noise field, with the
+// variance of the shot and read noise at that signal and ISO).
+#include "capture/camera.hpp"
+#include "scenes/scene.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+
+namespace facet::capture {
+
+struct StudioSimulationOptions {
+    scenes::Piece piece = scenes::Piece::SolitaireRing;
+    scenes::Surface surface = scenes::Surface::BlackVelvet;
+    cv::Size captureSize{3000, 2000};
+    cv::Size liveSize{1024, 680};
+    int captureSupersample = 2;
+    uint64_t seed = 1;
+    // The photographer presses the body's shutter button this often (tethering without a
+    // camera: `facet tether --camera sim`). Zero: only pressShutterButton() does.
+    std::chrono::milliseconds bodyShotInterval{0};
+};
+
+class SimulatedStudioCamera : public Camera {
+public:
+    explicit SimulatedStudioCamera(StudioSimulationOptions options = {});
+
+    CameraInfo info() const override;
+    std::vector<Setting> settings() override;
+    Setting setting(SettingKind kind) override;
+    void set(SettingKind kind, const std::string& value) override;
+    LiveFrame liveFrame() override;
+    std::vector<CameraFileRef> capture() override;
+    std::vector<uint8_t> download(const CameraFileRef& file) override;
+    void deleteFromCamera(const CameraFileRef& file) override;
+    std::vector<CameraFileRef> waitForBodyShots(std::chrono::milliseconds timeout) override;
+    bool reopen() override { return true; }
+
+    // Any thread: a shot taken on the body, picked up by waitForBodyShots.
+    void pressShutterButton() { buttonPresses_++; }
+
+    // The linear frame the sensor would record now (exposure, white balance, noise applied).
+    cv::Mat exposeLinear(bool live);
+
+private:
+    struct Rendered {
+        cv::Mat clean;   // noise-free linear CV_32FC3 at exposure 1
+        cv::Mat noise;   // unit Gaussian, larger than `clean` by kNoiseMargin each way
+    };
+    const Rendered& rendered(bool live);
+    double exposureGain() const;
+    cv::Vec3f whiteBalanceGains() const;
+    std::vector<CameraFileRef> writeToCard();
+
+    StudioSimulationOptions options_;
+    std::map<SettingKind, Setting> settings_;
+    std::map<std::string, Rendered> cache_;  // key: size, focus blur, backlight
+    std::map<std::string, std::vector<uint8_t>> card_;
+    std::mt19937_64 random_;
+    int shotNumber_ = 0;
+    uint64_t liveSequence_ = 0;
+    std::atomic<int> buttonPresses_{0};
+    std::chrono::steady_clock::time_point nextBodyShot_;
+};
+
+}  // namespace facet::capture
