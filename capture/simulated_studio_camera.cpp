@@ -107,8 +107,11 @@ const SimulatedStudioCamera::Rendered& SimulatedStudioCamera::rendered(bool live
     // wide, scaled with the frame.
     double scale = size.width / 3000.0;
     double blur = (std::abs(focus - 50.0) / 6.0 + 0.6) * (5.6 / n) * scale;
-    char key[128];
-    std::snprintf(key, sizeof key, "%dx%d|%.3f|%d", size.width, size.height, blur, backlight ? 1 : 0);
+    const bool piece = pieceOnSet_;
+    const double spill = leftSpill_;
+    char key[160];
+    std::snprintf(key, sizeof key, "%dx%d|%.3f|%d|%d|%.3f", size.width, size.height, blur, backlight ? 1 : 0,
+                  piece ? 1 : 0, spill);
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
 
@@ -123,9 +126,16 @@ const SimulatedStudioCamera::Rendered& SimulatedStudioCamera::rendered(bool live
     o.focusBlurSigma = blur;
     o.backlit = backlight;
     o.plateFrames = 1;
+    o.sideSpill = spill;
+    // The empty set is the scene's plate, seen by this same unmoved camera: no drift, no shift.
+    o.plateExposureDrift = 1.0;
+    o.plateShift = {0, 0};
     scenes::Scene scene = scenes::renderScene(o);
     Rendered r;
-    r.clean = backlight ? scene.backlitShot : scene.shot;
+    if (piece)
+        r.clean = backlight ? scene.backlitShot : scene.shot;
+    else
+        r.clean = backlight ? scene.backlitPlate : scene.plate;
     r.noise.create(size.height + 2 * kNoiseMargin, size.width + 2 * kNoiseMargin, CV_32FC3);
     cv::RNG rng(options_.seed * 7919 + static_cast<uint64_t>(size.width));
     rng.fill(r.noise, cv::RNG::NORMAL, 0.0, 1.0);

@@ -424,7 +424,8 @@ struct Station::Impl {
     }
 };
 
-Station::Station(StationOptions options) : Station(options, openStationCamera(options.camera, options.port)) {}
+Station::Station(StationOptions options)
+    : Station(options, openStationCamera(options.camera, options.port, options.simCaptureSize)) {}
 
 Station::Station(StationOptions options, std::unique_ptr<StationCamera> camera)
     : impl_(std::make_unique<Impl>(*this, std::move(options))) {

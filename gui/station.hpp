@@ -22,6 +22,7 @@ namespace facet::station {
 struct StationOptions {
     std::string camera = "sim";      // "sim" or a camera model
     std::string port;                // for a real camera: "usb:", "ptpip:HOST:PORT:PORT"
+    cv::Size simCaptureSize{3000, 2000};  // the simulated camera's sensor
     std::string profile = "black-velvet";
     std::string collectionFolder;    // where captures, plates and cutouts go
     double minFreeGb = 0.5;          // below this a capture (RAW + JPEG + cutout) may not fit: refused

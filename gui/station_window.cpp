@@ -90,6 +90,19 @@ private:
                 throw InputError(std::string("no live view: ") + cameraStateName(cam.state) + ": " + cam.message);
             return view.liveImageOnScreen;
         }
+        if (waitKind_ == "wait-check") {
+            if (auto live = station.live())
+                for (const auto& c : live->checks)
+                    if (c.verdict != Verdict::Unknown && c.verdict >= waitVerdict_ && c.message.find(waitText_) != std::string::npos)
+                        return true;
+            return false;
+        }
+        if (waitKind_ == "overlays")
+            return !station.live() || (view.liveShown && view.liveShownOverlays == station.overlayBits());
+        if (waitKind_ == "wait-plate") {
+            // capturePlate() shows "Capturing the ... plate" until the frames are averaged or one failed.
+            return !station.status().guidance.prompt.starts_with("Capturing");
+        }
         if (waitKind_ == "wait-cutout") return station.capturesFinished() >= capturesIssued_ && !station.status().cutoutRunning;
         return true;
     }
@@ -107,13 +120,18 @@ private:
         if (v == "overlay") {
             const OverlayInfo* o = overlayNamed(a.args[0]);
             station.setOverlays(on(1) ? station.overlayBits() | o->bit : station.overlayBits() & ~o->bit);
-            wait("frames", 3);  // let the worker recompose and the window upload it
+            wait("overlays");  // until the worker recomposed and the window shows it
         } else if (v == "capture") {
             station.capture();
             ++capturesIssued_;
         } else if (v == "plate") {
             station.capturePlate();
-        } else if (v == "wait-live" || v == "wait-cutout") {
+        } else if (v == "wait-check") {
+            waitVerdict_ = a.args[0] == "fail" ? Verdict::Fail : Verdict::Warn;
+            waitText_.clear();
+            for (size_t i = 1; i < a.args.size(); ++i) waitText_ += (waitText_.empty() ? "" : " ") + a.args[i];
+            wait(v);
+        } else if (v == "wait-live" || v == "wait-cutout" || v == "wait-plate") {
             wait(v);
         } else if (v == "wait-frames") {
             wait("frames", std::max(1, std::stoi(a.args[0])));
@@ -175,7 +193,8 @@ private:
     double timeout_;
     size_t next_ = 0;
     bool waiting_ = false, quit_ = false;
-    std::string waitKind_, screenshot_, error_;
+    std::string waitKind_, waitText_, screenshot_, error_;
+    Verdict waitVerdict_ = Verdict::Warn;
     int waitFrames_ = 0;
     uint64_t capturesIssued_ = 0;
     Clock::time_point waitStart_;
