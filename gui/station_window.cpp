@@ -66,9 +66,11 @@ public:
                 return;
             }
             if (!over) {
-                if (std::chrono::duration<double>(Clock::now() - waitStart_).count() > timeout_)
+                // Plates and cutouts of big captures take their time; a missing frame does not.
+                const double limit = (waitKind_ == "wait-plate" || waitKind_ == "wait-cutout") ? 5 * timeout_ : timeout_;
+                if (std::chrono::duration<double>(Clock::now() - waitStart_).count() > limit)
                     error_ = "line " + std::to_string(actions_[next_ - 1].line) + ": '" + actions_[next_ - 1].verb +
-                             "' still waiting after " + std::to_string(int(timeout_)) + " s";
+                             "' still waiting after " + std::to_string(int(limit)) + " s";
                 return;
             }
             waiting_ = false;
