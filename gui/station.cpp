@@ -7,11 +7,13 @@
 #include "pipeline/image_io.hpp"
 #include "pipeline/preview_matte.hpp"
 #include "pipeline/srgb.hpp"
+#include "profiles/camera_settings_plan.hpp"
 #include "profiles/cutout_params_from.hpp"
 #include "profiles/profile_loader.hpp"
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <cstdio>
@@ -60,6 +62,7 @@ struct Station::Impl {
     enum class Step { Idle, PlateFrames, BacklitPlateWait, BacklitPlateFrames, BacklitShotWait } step = Step::Idle;
     uint64_t nextCaptureId = 1;
     uint64_t profileGeneration = 1;  // bumped on every profile change: the live checks take new limits
+    uint64_t appliedGeneration = 0;  // the profile generation whose camera settings were applied
     std::map<uint64_t, Clock::time_point> requestedAt;
     std::string pendingShotPath;              // dual: the front-lit shot waiting for its backlit pair
     uint64_t pendingShotId = 0;
@@ -192,12 +195,43 @@ struct Station::Impl {
                 lastDiskCheck = Clock::now();
             }
             for (auto& outcome : camera->takeFinishedCaptures()) handle(outcome);
+            applyProfileToCamera();
             {
                 std::lock_guard lock(mutex);
                 status.camera = camera->status();
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
+    }
+
+    // The profile's exposure and file settings, on the camera actually connected: what it lacks is
+    // said, and the nearest choice it has is taken (profiles/camera_settings_plan.hpp). Done once
+    // per profile, as soon as the camera reports its settings.
+    void applyProfileToCamera() {
+        CameraSettings wanted;
+        {
+            std::lock_guard lock(mutex);
+            if (appliedGeneration == profileGeneration) return;
+            wanted = profile.camera;
+        }
+        const auto settings = camera->settings();
+        if (settings.empty()) return;
+        AvailableSettings available;
+        for (const auto& s : settings) {
+            std::string key = s.name;
+            std::replace(key.begin(), key.end(), '-', '_');
+            if (s.writable && !s.choices.empty()) available[key] = s.choices;
+        }
+        const CameraSettingsPlan plan = planCameraSettings(wanted, available);
+        for (const auto& [key, value] : plan.apply) {
+            std::string name = key;
+            std::replace(name.begin(), name.end(), '_', '-');
+            camera->changeSetting(name, value);
+        }
+        std::lock_guard lock(mutex);
+        appliedGeneration = profileGeneration;
+        log("camera set for profile " + profile.name + " (" + std::to_string(plan.apply.size()) + " settings)");
+        for (const auto& w : plan.warnings) log("camera: " + w);
     }
 
     void checkDisk() {
