@@ -10,13 +10,23 @@ namespace facet::station {
 
 namespace {
 
+// The cutout goes up at once; the shot and the confidence map only when first asked for (at 24 MP
+// each texture is ~100 MB to copy: three at once would stall the window for a visible moment).
 void uploadIfNew(StationView& view, const CutoutSnapshot& c) {
-    if (view.cutoutShown == c.captureId) return;
-    if (!c.shotRgba.empty()) view.shotTexture.upload(c.shotRgba);
-    if (!c.cutoutRgba.empty()) view.cutoutTexture.upload(c.cutoutRgba);
-    if (!c.confidenceRgba.empty()) view.confidenceTexture.upload(c.confidenceRgba);
-    view.cutoutShown = c.captureId;
-    view.inspector.selectedRegion = -1;
+    if (view.cutoutShown != c.captureId) {
+        if (!c.cutoutRgba.empty()) view.cutoutTexture.upload(c.cutoutRgba);
+        view.cutoutShown = c.captureId;
+        view.shotShown = view.confidenceShown = 0;
+        view.inspector.selectedRegion = -1;
+    }
+    if (view.inspector.showBefore && view.shotShown != c.captureId && !c.shotRgba.empty()) {
+        view.shotTexture.upload(c.shotRgba);
+        view.shotShown = c.captureId;
+    }
+    if (view.inspector.showConfidence && view.confidenceShown != c.captureId && !c.confidenceRgba.empty()) {
+        view.confidenceTexture.upload(c.confidenceRgba);
+        view.confidenceShown = c.captureId;
+    }
 }
 
 void drawBackground(ImDrawList* dl, ImVec2 a, ImVec2 b, const Inspector& in) {

@@ -124,6 +124,7 @@ struct Station::Impl {
             if (frame->number == lastFrame && previous) {
                 // Only the overlay choice changed: recompose the same frame.
                 auto snap = std::make_shared<LiveSnapshot>(*previous);
+                snap->display = cv::Mat();  // a fresh buffer: the published one may be on its way to the GPU
                 composeDisplay(*snap, overlays, snap->display);
                 snap->displayOverlays = overlays;
                 lastOverlays = overlays;

@@ -36,7 +36,8 @@ struct StationView {
     GlTexture liveTexture, shotTexture, cutoutTexture, confidenceTexture;
     uint64_t liveShown = 0;          // frame number in liveTexture
     uint32_t liveShownOverlays = 0;
-    uint64_t cutoutShown = 0;        // capture id in the cutout textures
+    uint64_t cutoutShown = 0;        // capture id in cutoutTexture
+    uint64_t shotShown = 0, confidenceShown = 0;  // ...in shotTexture / confidenceTexture (uploaded when first shown)
     std::map<uint64_t, std::unique_ptr<GlTexture>> thumbnails;
     uint64_t selectedCapture = 0;    // in the filmstrip; 0 = the newest
     bool liveImageOnScreen = false;  // a live frame was drawn this frame
