@@ -33,6 +33,7 @@ struct CutoutSnapshot {
     uint64_t captureId = 0;
     std::string shotPath;
     std::string method;                   // "dual", "clean-plate", "frame-model"
+    bool preview = false;                 // a reduced-size cutout shown while the full one is made
     cv::Mat shotRgba;                     // CV_8UC4 sRGB: the shot as taken ("before")
     cv::Mat cutoutRgba;                   // CV_8UC4 sRGB straight colour + alpha ("after")
     cv::Mat confidenceRgba;               // CV_8UC4: red, opaque where the cutout guessed

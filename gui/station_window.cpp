@@ -221,7 +221,8 @@ void layoutAndDraw(Station& station, StationView& view, int w, int h) {
         drawLiveView(station, view, live.get(), status, main);
     else {
         view.liveImageOnScreen = false;
-        drawCutoutInspector(station, view, station.cutout().get(), main);
+        view.shownCutout = station.cutout();
+        drawCutoutInspector(station, view, view.shownCutout.get(), main);
     }
     if (beginPanel("##side", side)) {
         for (const auto& p : status.problems) {
