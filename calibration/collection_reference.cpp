@@ -230,6 +230,7 @@ checks::BackgroundResult compareToReference(const CollectionReference& ref, cons
             r.verdict = checks::worstVerdict(r.findings);
             r.nonConforming = strict && r.verdict != checks::Verdict::Ok;
             r.message = checks::joinMessages(r.findings, r.message);
+            if (r.nonConforming) r.message += " This capture does not conform to the strict collection.";
         }
     }
     return r;

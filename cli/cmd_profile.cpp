@@ -76,7 +76,7 @@ int migrate(const Args& args) {
     const std::string path = args.positional()[1];
     Profile p = loadProfileFile(path);
     const std::string text = profileToToml(p);
-    if (auto out = args.value("out")) {
+    if (auto out = args.value("--out")) {
         writeBytesAtomically(*out, text);
         std::cout << "wrote " << *out << " (version " << kProfileVersion << ")\n";
     } else {
@@ -86,7 +86,7 @@ int migrate(const Args& args) {
 }
 
 int runProfile(const std::vector<std::string>& argv) {
-    Args args(argv, {"out"});
+    Args args(argv, {"--out"});
     if (args.positional().empty()) throw UsageError("which action? list, show, validate or migrate");
     const std::string& action = args.positional()[0];
     if (action == "list") return list(args);

@@ -47,46 +47,71 @@ cv::Mat normalisedResidualEnergy(const cv::Mat& residual, const cv::Vec3f& sigma
     return energy;
 }
 
-cv::Mat plateVerifiedBackground(const cv::Mat& energy, const cv::Mat& candidates, double threshold,
+cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Vec3f& sigma, const cv::Mat& candidates,
                                 int window, int growPx) {
-    CV_Assert(isAlpha(energy) && candidates.type() == CV_8UC1 && candidates.size() == energy.size());
+    CV_Assert(isLinearColour(residual) && candidates.type() == CV_8UC1 && candidates.size() == residual.size());
     // One pixel's energy is chi-square with 3 degrees of freedom / 3 under the noise model:
-    // 5.4 keeps 99.9 % of true background pixels.
+    // 5.4 keeps 99.9 % of true background pixels. The window tests: mean energy (noise has 1)
+    // and squared mean residual in noise units (noise has 1 whatever the count), both with
+    // room for chance.
     constexpr float kSinglePixelLimit = 5.4f;
+    constexpr float kMeanEnergyLimit = 1.5f;
+    constexpr float kBiasLimit = 4.0f;
+
+    cv::Mat scaled;
+    cv::multiply(residual, cv::Scalar(1.0 / sigma[0], 1.0 / sigma[1], 1.0 / sigma[2]), scaled);
+    cv::Mat energy;
+    cv::transform(scaled.mul(scaled), energy, cv::Matx13f(1.f / 3, 1.f / 3, 1.f / 3));
     cv::Mat plausible = candidates & (energy <= kSinglePixelLimit);
 
-    // Seeds: most of the candidates around are individually plausible, and together they look
-    // like noise. (Faint edge pixels beside a small hole are candidates but not plausible: they
-    // are left out of the average instead of spoiling it. A mirror's pixels are plausible only
-    // now and then, never most of their neighbourhood. A one-pixel gap between links, with no
-    // candidate neighbours, stands on its own energy.)
-    cv::Mat weight, candWeight;
+    cv::Mat weight, candWeight, weight3;
     plausible.convertTo(weight, CV_32F, 1.0 / 255.0);
     candidates.convertTo(candWeight, CV_32F, 1.0 / 255.0);
-    cv::Mat sumE, sumW, sumC;
-    const cv::Size k(window, window);
-    cv::boxFilter(energy.mul(weight), sumE, CV_32F, k, {-1, -1}, false);
-    cv::boxFilter(weight, sumW, CV_32F, k, {-1, -1}, false);
-    cv::boxFilter(candWeight, sumC, CV_32F, k, {-1, -1}, false);
-    cv::Mat out(energy.size(), CV_8UC1, cv::Scalar(0));
-    for (int y = 0; y < energy.rows; ++y) {
-        const float* e = sumE.ptr<float>(y);
-        const float* w = sumW.ptr<float>(y);
-        const float* c = sumC.ptr<float>(y);
-        const uchar* p = plausible.ptr<uchar>(y);
-        uchar* o = out.ptr<uchar>(y);
-        for (int x = 0; x < energy.cols; ++x) {
-            if (!p[x] || w[x] < 0.66f * c[x] - 1e-3f) continue;
-            // Fewer samples, more chance variation: widen the limit accordingly.
-            const float limit = float(threshold) * (1.0f + 0.5f / std::sqrt(w[x]));
-            if (e[x] / w[x] <= limit) o[x] = 255;
+    cv::merge(std::vector<cv::Mat>{weight, weight, weight}, weight3);
+    cv::Mat weightedEnergy = energy.mul(weight), weightedResidual = scaled.mul(weight3);
+
+    // Two window sizes: a wide one that tolerates a stray outlier, for open background and
+    // large holes; a tight one with no outlier at all, for a one- or two-pixel gap between
+    // links whose neighbours are metal. A mirror's chance-plausible pixels pass neither:
+    // a third of them is not most of a window.
+    cv::Mat out(residual.size(), CV_8UC1, cv::Scalar(0));
+    struct Scale {
+        int size;
+        float outliersAllowed;
+    };
+    for (const Scale sc : {Scale{window + 2, 1.0f}, Scale{window, 0.0f}}) {
+        cv::Mat sumE, sumW, sumC, sumR;
+        const cv::Size k(sc.size, sc.size);
+        cv::boxFilter(weightedEnergy, sumE, CV_32F, k, {-1, -1}, false);
+        cv::boxFilter(weight, sumW, CV_32F, k, {-1, -1}, false);
+        cv::boxFilter(candWeight, sumC, CV_32F, k, {-1, -1}, false);
+        cv::boxFilter(weightedResidual, sumR, CV_32F, k, {-1, -1}, false);
+        for (int y = 0; y < residual.rows; ++y) {
+            const float* e = sumE.ptr<float>(y);
+            const float* w = sumW.ptr<float>(y);
+            const float* c = sumC.ptr<float>(y);
+            const cv::Vec3f* r = sumR.ptr<cv::Vec3f>(y);
+            const uchar* p = plausible.ptr<uchar>(y);
+            uchar* o = out.ptr<uchar>(y);
+            for (int x = 0; x < residual.cols; ++x) {
+                if (!p[x] || c[x] - w[x] > sc.outliersAllowed + 1e-3f) continue;
+                // Fewer samples, more chance variation: widen the energy limit accordingly.
+                const float energyLimit = kMeanEnergyLimit * (1.0f + 0.5f / std::sqrt(w[x]));
+                // n * |mean|^2 / 3 in noise units: ~1 for noise, grows with n for a biased mirror.
+                const float bias = r[x].dot(r[x]) / (3.0f * w[x]);
+                if (e[x] / w[x] <= energyLimit && bias <= kBiasLimit) o[x] = 255;
+            }
         }
     }
+    // Growth asks more of a pixel than plausibility: it must look like noise on its own
+    // (97 % of true background does), so a faint mirror's pixels do not carry it far.
+    constexpr float kGrowLimit = 3.0f;
+    cv::Mat growable = plausible & (energy <= kGrowLimit);
     const cv::Mat cross = cv::getStructuringElement(cv::MORPH_CROSS, {3, 3});
     for (int i = 0; i < growPx; ++i) {
         cv::Mat grown;
         cv::dilate(out, grown, cross);
-        grown &= plausible;
+        grown &= growable;
         out |= grown;
     }
     return out;

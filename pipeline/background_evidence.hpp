@@ -17,12 +17,16 @@ cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundM
 cv::Mat normalisedResidualEnergy(const cv::Mat& residual, const cv::Vec3f& sigma);
 
 // Among `candidates` (pixels that look like background by brightness, CV_8UC1), those that
-// show the plate itself. Two steps, so a hole beside a mirror-polished surface keeps its rim:
-//   seeds: the residual energy averaged over candidate neighbours (a window) is noise;
-//   growth: from the seeds, candidate pixels whose own energy is plausible noise join, up to
-//           `growPx` away (a mirror's pixels are rarely plate-like one by one, and never far).
+// show the plate itself: their residual (shot - plate, CV_32FC3) is sensor noise of `sigma`.
+//   seeds: in a window, most candidates are individually plausible (their own energy is noise),
+//          and together they are noise: mean energy near 1 AND mean residual near 0 (a mirror
+//          of the velvet is dimmer or tinted: a bias that averaging reveals even where each
+//          pixel alone could pass);
+//   growth: from the seeds, individually plausible candidates join, up to `growPx` away (a
+//          hole's rim beside a mirror keeps its pixels; a mirror's chance-plausible pixels are
+//          never far from its implausible ones).
 // Returns a CV_8UC1 mask.
-cv::Mat plateVerifiedBackground(const cv::Mat& energy, const cv::Mat& candidates, double threshold,
-                                int window = 5, int growPx = 3);
+cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Vec3f& sigma, const cv::Mat& candidates,
+                                int window = 3, int growPx = 3);
 
 }  // namespace facet

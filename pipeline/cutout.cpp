@@ -5,17 +5,22 @@
 #include "pipeline/dual_matte.hpp"
 #include "pipeline/frame_background.hpp"
 #include "pipeline/image.hpp"
+#include "pipeline/piece_tiles.hpp"
 #include "pipeline/plate_alignment.hpp"
 #include "pipeline/review_regions.hpp"
 #include "pipeline/single_shot_matte.hpp"
 
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <chrono>
+#include <mutex>
 
 namespace facet {
 
 namespace {
+
+constexpr int kTileSize = 256;
 
 class StageClock {
 public:
@@ -31,51 +36,6 @@ private:
     std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-// Where the piece is, found cheaply at low resolution so the careful work runs only there.
-// Returns the region (with a margin) and, at full size, which pixels are far from the piece
-// (their residual is the noise model's sample).
-cv::Rect findPieceRegion(const cv::Mat& shot, const cv::Mat& background, int marginPx) {
-    const int factor = std::max(1, int(std::lround(std::sqrt(double(shot.total()) / 250000.0))));
-    cv::Mat s, b;
-    cv::resize(shot, s, cv::Size(), 1.0 / factor, 1.0 / factor, cv::INTER_AREA);
-    cv::resize(background, b, s.size(), 0, 0, cv::INTER_AREA);
-    cv::Mat d = cv::abs(s - b), dn;
-    cv::transform(d, dn, cv::Matx13f(1, 1, 1));
-    // Noise at this scale, from the frame itself (the piece is a minority of pixels).
-    cv::Mat flat = dn.reshape(1, 1).clone();
-    cv::Mat sorted;
-    cv::sort(flat, sorted, cv::SORT_ASCENDING);
-    const float median = sorted.at<float>(0, int(sorted.cols / 2));
-    cv::Mat mask = dn > (median * 6.0f + 1e-3f);
-    // Dust and single hot pixels do not make a piece.
-    cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {2, 2}));
-    if (cv::countNonZero(mask) == 0) return {};
-    cv::Rect r = cv::boundingRect(mask);
-    r = cv::Rect(r.x * factor, r.y * factor, r.width * factor, r.height * factor);
-    r -= cv::Point(marginPx, marginPx);
-    r += cv::Size(2 * marginPx, 2 * marginPx);
-    return r & cv::Rect(0, 0, shot.cols, shot.rows);
-}
-
-// Noise of (shot - background) sampled in the margin of the region, outside the piece.
-cv::Vec3f marginNoise(const cv::Mat& residual, int marginPx) {
-    cv::Mat border(residual.size(), CV_8UC1, cv::Scalar(255));
-    const int m = std::min({marginPx / 2, residual.cols / 4, residual.rows / 4});
-    if (m > 2) border(cv::Rect(m, m, residual.cols - 2 * m, residual.rows - 2 * m)).setTo(0);
-    return residualNoiseSigma(residual, border);
-}
-
-void placeInFrame(CutoutResult& r, const cv::Size& frame, const cv::Rect& roi, const cv::Mat& alpha,
-                  const cv::Mat& fg, const cv::Mat& conf) {
-    r.alpha = cv::Mat::zeros(frame, CV_32FC1);
-    r.foreground = cv::Mat::zeros(frame, CV_32FC3);
-    r.confidence = cv::Mat(frame, CV_32FC1, cv::Scalar(1.0f));
-    if (roi.empty()) return;
-    alpha.copyTo(r.alpha(roi));
-    fg.copyTo(r.foreground(roi));
-    conf.copyTo(r.confidence(roi));
-}
-
 void requireInputs(const CutoutInputs& in) {
     CV_Assert(isLinearColour(in.shot));
     if (!in.plate.empty()) CV_Assert(isLinearColour(in.plate) && in.plate.size() == in.shot.size());
@@ -85,110 +45,215 @@ void requireInputs(const CutoutInputs& in) {
     }
 }
 
+// Everything the tiles share: the inputs and how the background behind them is known.
+struct Setting {
+    const CutoutInputs& in;
+    const CutoutParams& params;
+    cv::Mat background;          // the plate, or the frame's background model (full size)
+    PlateAlignment alignment;    // identity for the frame model
+    PlateAlignment backlitAlignment;
+    bool plateTexture = true;
+    cv::Vec3f sigma, backlitSigma;
+    double frontLightRatio = -1;
+    int halo = 0;
+
+    cv::Mat backgroundFor(const cv::Rect& r) const {
+        if (!plateTexture) return background(r).clone();
+        return alignedPlate(background, alignment, r);
+    }
+
+    // Pixels of `r` whose plate pixel (and the interpolation around it) lies outside the plate.
+    cv::Mat outsidePlate(const cv::Rect& r) const {
+        if (!plateTexture) return {};
+        const int sx = int(std::ceil(std::abs(alignment.shift.x))) + 2;
+        const int sy = int(std::ceil(std::abs(alignment.shift.y))) + 2;
+        const cv::Rect covered(sx, sy, background.cols - 2 * sx, background.rows - 2 * sy);
+        if ((r & covered) == r) return {};
+        cv::Mat out(r.size(), CV_8UC1, cv::Scalar(255));
+        const cv::Rect inside = (r & covered) - r.tl();
+        if (!inside.empty()) out(inside).setTo(0);
+        return out;
+    }
+};
+
+// Noise of (shot - background) from background tiles near the piece (sub-pixel aligned, so the
+// velvet's misregistration counts as it will in the matte).
+cv::Vec3f noiseNearPiece(const Setting& s, const TilePlan& plan, const cv::Mat& shot, const cv::Mat& bg,
+                         const PlateAlignment& alignment) {
+    std::vector<cv::Rect> samples;
+    const cv::Point centre = (plan.pieceBox.tl() + plan.pieceBox.br()) / 2;
+    std::vector<std::pair<double, cv::Rect>> byDistance;
+    for (const Tile& t : plan.tiles)
+        if (t.kind == TileKind::Background) {
+            const cv::Point c = (t.core.tl() + t.core.br()) / 2;
+            byDistance.push_back({cv::norm(c - centre), t.core});
+        }
+    std::sort(byDistance.begin(), byDistance.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    cv::Mat residuals;
+    for (size_t i = 0; i < byDistance.size() && i < 6; ++i) {
+        const cv::Rect r = byDistance[i].second;
+        cv::Mat b = s.plateTexture ? alignedPlate(bg, alignment, r) : bg(r);
+        cv::Mat d = shot(r) - b;
+        residuals.push_back(d.reshape(3, 1).t());
+    }
+    if (residuals.empty()) {
+        // The piece fills the frame: fall back to the whole frame, robustly.
+        const cv::Rect all(0, 0, shot.cols, shot.rows);
+        cv::Mat b = s.plateTexture ? alignedPlate(bg, alignment, all) : bg;
+        return residualNoiseSigma(shot - b, cv::Mat());
+    }
+    return residualNoiseSigma(residuals, cv::Mat());
+}
+
+// Full-frame results, filled tile by tile.
+struct Canvas {
+    cv::Mat alpha, foreground, confidence, reflections, lowContrast;
+    explicit Canvas(cv::Size size)
+        : alpha(cv::Mat::zeros(size, CV_32FC1)),
+          foreground(cv::Mat::zeros(size, CV_32FC3)),
+          confidence(size, CV_32FC1, cv::Scalar(1.0f)),
+          reflections(cv::Mat::zeros(size, CV_8UC1)),
+          lowContrast(cv::Mat::zeros(size, CV_8UC1)) {}
+};
+
+void solveTile(const Setting& s, const Tile& tile, Canvas& canvas) {
+    const cv::Size frame = s.in.shot.size();
+    if (tile.kind == TileKind::Solid) {
+        canvas.alpha(tile.core).setTo(1.0f);
+        s.in.shot(tile.core).copyTo(canvas.foreground(tile.core));
+        return;
+    }
+    const cv::Rect outer = cv::Rect(tile.core.x - s.halo, tile.core.y - s.halo, tile.core.width + 2 * s.halo,
+                                    tile.core.height + 2 * s.halo) &
+                           cv::Rect(0, 0, frame.width, frame.height);
+    const cv::Rect inner(tile.core.tl() - outer.tl(), tile.core.size());
+    cv::Mat background = s.backgroundFor(outer);
+    if (!s.in.backlitShot.empty()) {
+        cv::Mat backlitPlate = alignedPlate(s.in.backlitPlate, s.backlitAlignment, outer);
+        DualMatte d = solveDual(s.in.shot(outer), background, s.in.backlitShot(outer), backlitPlate, s.sigma,
+                                s.backlitSigma, s.params, s.frontLightRatio);
+        d.alpha(inner).copyTo(canvas.alpha(tile.core));
+        d.foreground(inner).copyTo(canvas.foreground(tile.core));
+        d.confidence(inner).copyTo(canvas.confidence(tile.core));
+        d.spill(inner).copyTo(canvas.lowContrast(tile.core));
+        return;
+    }
+    SingleShotMatte m = solveSingleShot(s.in.shot(outer),
+                                        KnownBackground{background, s.sigma, s.plateTexture, s.outsidePlate(outer)},
+                                        s.params);
+    m.alpha(inner).copyTo(canvas.alpha(tile.core));
+    m.foreground(inner).copyTo(canvas.foreground(tile.core));
+    m.confidence(inner).copyTo(canvas.confidence(tile.core));
+    m.reflections(inner).copyTo(canvas.reflections(tile.core));
+    m.lowContrast(inner).copyTo(canvas.lowContrast(tile.core));
+}
+
 }  // namespace
 
 CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     requireInputs(in);
     CutoutResult result;
     StageClock clock(result.timingsMs);
-    const int margin = 4 * params.edgeBandPx + 24;
     const bool dual = !in.backlitShot.empty();
 
-    // The background behind the piece: the aligned plate, or a model of the frame.
-    cv::Rect roi;
-    KnownBackground known;
+    Setting s{in, params};
+    // Room for every neighbourhood the matte looks at (soft edges, windows, distances).
+    s.halo = 2 * params.edgeBandPx + 16;
     if (!in.plate.empty()) {
-        result.plate = measurePlateAlignment(in.shot, in.plate);
-        clock.lap("align plate");
-        cv::Mat coarseBg = in.plate * result.plate.gain;
-        roi = findPieceRegion(in.shot, coarseBg, margin);
-        if (dual) {
-            // The backlight blocks show the piece too (transmitting stones barely differ
-            // from the front plate, but they block part of the backlight).
-            roi |= findPieceRegion(in.backlitShot, in.backlitPlate, margin);
-        }
-        clock.lap("find piece");
-        if (!roi.empty()) {
-            known.colour = alignedPlate(in.plate, result.plate, roi);
-            known.noiseSigma = marginNoise(in.shot(roi) - known.colour, margin);
-            known.hasPlateTexture = true;
-        }
+        s.background = in.plate;
+        s.alignment = measurePlateAlignment(in.shot, in.plate);
+        result.plate = s.alignment;
         result.method = dual ? "dual" : "clean-plate";
     } else {
-        FrameBackground model = modelBackgroundFromFrame(in.shot);
-        clock.lap("model background");
-        roi = findPieceRegion(in.shot, model.colour, margin);
-        if (!roi.empty()) {
-            known.colour = model.colour(roi).clone();
-            known.noiseSigma = residualNoiseSigma(in.shot(roi) - known.colour, model.usedPixels(roi));
-            known.hasPlateTexture = false;
-        }
+        s.background = modelBackgroundFromFrame(in.shot).colour;
+        s.plateTexture = false;
         result.method = "frame-model";
         result.notes.push_back(
             "no clean plate: the background was modelled from the frame, so holes cannot be told from "
             "reflections of the velvet; shoot a clean plate of the empty set for a measured matte");
-        clock.lap("find piece");
     }
-    if (roi.empty()) {
+    clock.lap(s.plateTexture ? "align plate" : "model background");
+
+    TilePlan plan = planTiles(in.shot, s.background, s.alignment.shift, s.alignment.gain, kTileSize, s.halo);
+    if (dual) {
+        // A transmitting stone barely differs from the front plate but blocks part of the backlight.
+        s.backlitAlignment = s.alignment;
+        s.backlitAlignment.gain = measurePlateGain(in.backlitShot, in.backlitPlate, s.alignment.shift);
+        TilePlan backlit = planTiles(in.backlitShot, in.backlitPlate, s.alignment.shift, s.backlitAlignment.gain,
+                                     kTileSize, s.halo);
+        for (size_t i = 0; i < plan.tiles.size(); ++i) {
+            // Dual solves every tile with anything in it: a stone is "solid" in front light.
+            if (plan.tiles[i].kind != TileKind::Background || backlit.tiles[i].kind != TileKind::Background)
+                plan.tiles[i].kind = TileKind::Edge;
+        }
+        plan.pieceBox |= backlit.pieceBox;
+    }
+    clock.lap("find piece");
+    if (plan.pieceBox.empty()) {
         result.notes.push_back("no piece found: the shot matches the background everywhere");
-        placeInFrame(result, in.shot.size(), roi, {}, {}, {});
+        Canvas empty(in.shot.size());
+        result.alpha = empty.alpha, result.foreground = empty.foreground, result.confidence = empty.confidence;
         return result;
     }
 
-    cv::Mat alpha, fg, conf, reflections, lowContrast;
+    s.sigma = noiseNearPiece(s, plan, in.shot, s.background, s.alignment);
     if (dual) {
-        // Same camera position as the front plate; its own exposure drift, measured where the
-        // backlight shows fully.
-        PlateAlignment backlit = result.plate;
-        backlit.gain = measurePlateGain(in.backlitShot, in.backlitPlate, backlit.shift);
-        cv::Mat backlitPlate = alignedPlate(in.backlitPlate, backlit, roi);
-        const cv::Mat c2 = in.backlitShot(roi);
-        cv::Vec3f sigma2 = marginNoise(c2 - backlitPlate, margin);
-        DualMatte d = solveDual(in.shot(roi), known.colour, c2, backlitPlate, known.noiseSigma, sigma2, params);
-        result.frontLightRatio = d.frontLightRatio;
-        alpha = d.alpha, fg = d.foreground, conf = d.confidence;
-        reflections = cv::Mat::zeros(alpha.size(), CV_8UC1);
-        lowContrast = d.spill;
-        clock.lap("triangulate");
-    } else {
-        if (params.stones == StoneTreatment::Transmit)
-            result.notes.push_back(
-                "stones: 'transmit' needs a backlit dual capture; kept them opaque ('preserve') for this single shot");
-        SingleShotMatte s = solveSingleShot(in.shot(roi), known, params);
-        alpha = s.alpha, fg = s.foreground, conf = s.confidence;
-        reflections = s.reflections, lowContrast = s.lowContrast;
-        clock.lap("matte");
+        s.backlitSigma = noiseNearPiece(s, plan, in.backlitShot, in.backlitPlate, s.backlitAlignment);
+        s.frontLightRatio = estimateFrontLightRatio(in.shot, in.plate * s.alignment.gain, in.backlitShot,
+                                                    in.backlitPlate * s.backlitAlignment.gain,
+                                                    std::sqrt(s.sigma.dot(s.sigma)));
+        result.frontLightRatio = s.frontLightRatio;
     }
+    clock.lap("noise");
 
-    if (params.surface == SurfaceKind::Acrylic) {
-        cv::Mat signal = luminance(in.shot(roi) - known.colour);
-        AcrylicReflection mirror = removeAcrylicReflection(alpha, signal);
+    Canvas canvas(in.shot.size());
+    std::vector<const Tile*> work;
+    for (const Tile& t : plan.tiles)
+        if (t.kind != TileKind::Background) work.push_back(&t);
+    cv::parallel_for_(cv::Range(0, int(work.size())), [&](const cv::Range& r) {
+        for (int i = r.start; i < r.end; ++i) solveTile(s, *work[i], canvas);
+    });
+    clock.lap(dual ? "triangulate" : "matte");
+
+    if (params.surface == SurfaceKind::Acrylic && !dual) {
+        const cv::Rect box = plan.pieceBox;
+        cv::Mat signal = luminance(in.shot(box) - s.backgroundFor(box));
+        cv::Mat alphaBox = canvas.alpha(box);
+        AcrylicReflection mirror = removeAcrylicReflection(alphaBox, signal);
         if (mirror.contactRow >= 0) {
-            fg.setTo(cv::Scalar::all(0), mirror.mirrored);
+            canvas.foreground(box).setTo(cv::Scalar::all(0), mirror.mirrored);
             result.notes.push_back("acrylic: removed the piece's mirror image below the contact line at row " +
-                                   std::to_string(mirror.contactRow + roi.y));
+                                   std::to_string(mirror.contactRow + box.y));
         } else {
             result.notes.push_back("acrylic: no mirror image of the piece found below it");
         }
         clock.lap("acrylic mirror");
     }
+    if (dual && params.stones == StoneTreatment::Transmit) {
+        // Nothing to add: the triangulated alpha is the stones' own.
+    } else if (!dual && params.stones == StoneTreatment::Transmit) {
+        result.notes.push_back(
+            "stones: 'transmit' needs a backlit dual capture; kept them opaque ('preserve') for this single shot");
+    }
 
     // Review regions: what the cutout judged rather than measured.
-    auto& review = result.review;
     auto add = [&](const cv::Mat& mask, const std::string& reason) {
-        auto r = reviewRegionsFrom(mask, reason, roi.tl());
-        review.insert(review.end(), r.begin(), r.end());
+        const cv::Rect box = plan.pieceBox;
+        auto r = reviewRegionsFrom(mask(box), reason, box.tl());
+        result.review.insert(result.review.end(), r.begin(), r.end());
     };
     if (dual)
-        add(lowContrast, "backlight spill on the metal rim: alpha taken from the front-lit shot");
+        add(canvas.lowContrast, "backlight spill on the metal rim: alpha taken from the front-lit shot");
     else
-        add(lowContrast, "soft edge with little contrast against the background: check the outline");
-    add(reflections, known.hasPlateTexture
-                         ? "dark polished metal mirroring the background, kept opaque: check it is not a hole"
-                         : "dark area inside the piece: hole or reflection? (no clean plate to decide)");
-    rankReviewRegions(review);
+        add(canvas.lowContrast, "soft edge with little contrast against the background: check the outline");
+    add(canvas.reflections, s.plateTexture
+                                ? "dark polished metal mirroring the background, kept opaque: check it is not a hole"
+                                : "dark area inside the piece: hole or reflection? (no clean plate to decide)");
+    rankReviewRegions(result.review);
 
-    placeInFrame(result, in.shot.size(), roi, alpha, fg, conf);
+    result.alpha = canvas.alpha;
+    result.foreground = canvas.foreground;
+    result.confidence = canvas.confidence;
     result.coverage = cv::sum(result.alpha)[0] / double(result.alpha.total());
     clock.lap("assemble");
     return result;

@@ -4,6 +4,7 @@
 #include "pipeline/errors.hpp"
 #include "pipeline/image.hpp"
 #include "pipeline/srgb.hpp"
+#include "pipeline/srgb_tagging.hpp"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -49,11 +50,15 @@ cv::Mat compositeOver(const cv::Mat& fg, const cv::Mat& alpha, const cv::Scalar&
     return out;
 }
 
-void writeRgbaTiff16(const std::string& path, const cv::Mat& bgr16, const cv::Mat& alpha16) {
+void writeRgbaTiff16(const std::string& path, const cv::Mat& bgr16, const cv::Mat& alpha16,
+                     const CutoutFileTags& tags) {
     CV_Assert(bgr16.type() == CV_16UC3 && alpha16.type() == CV_16UC1 && bgr16.size() == alpha16.size());
-    TIFF* tif = TIFFOpen(path.c_str(), "w8");  // BigTIFF-capable: 24 MP RGBA16 is ~200 MB
-    if (!tif) throw OutputError("cannot create " + path);
     const uint32_t w = bgr16.cols, h = bgr16.rows;
+    // Classic TIFF whenever it fits (24 MP RGBA16 is ~200 MB): Photoshop, InDesign and most
+    // retouching tools that read clipping paths don't open BigTIFF. BigTIFF only past ~3.5 GB.
+    const bool big = double(w) * h * 8 > 3.5e9;
+    TIFF* tif = TIFFOpen(path.c_str(), big ? "w8" : "w");
+    if (!tif) throw OutputError("cannot create " + path);
     TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, w);
     TIFFSetField(tif, TIFFTAG_IMAGELENGTH, h);
     TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, 4);
@@ -67,6 +72,16 @@ void writeRgbaTiff16(const std::string& path, const cv::Mat& bgr16, const cv::Ma
     TIFFSetField(tif, TIFFTAG_ZIPQUALITY, 1);  // fastest deflate: the size win is in the predictor
     TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, TIFFDefaultStripSize(tif, 64));
     TIFFSetField(tif, TIFFTAG_SOFTWARE, "Facet");
+    const std::string& icc = srgbIccProfile();
+    TIFFSetField(tif, TIFFTAG_ICCPROFILE, uint32_t(icc.size()), icc.data());
+    if (!tags.make.empty()) TIFFSetField(tif, TIFFTAG_MAKE, tags.make.c_str());
+    if (!tags.model.empty()) TIFFSetField(tif, TIFFTAG_MODEL, tags.model.c_str());
+    if (!tags.dateTime.empty()) TIFFSetField(tif, TIFFTAG_DATETIME, tags.dateTime.c_str());
+    if (!tags.description.empty()) TIFFSetField(tif, TIFFTAG_IMAGEDESCRIPTION, tags.description.c_str());
+    if (!tags.xmp.empty()) TIFFSetField(tif, TIFFTAG_XMLPACKET, uint32_t(tags.xmp.size()), tags.xmp.data());
+    if (!tags.photoshopResources.empty())
+        TIFFSetField(tif, TIFFTAG_PHOTOSHOP, uint32_t(tags.photoshopResources.size()),
+                     tags.photoshopResources.data());
     std::vector<uint16_t> row(size_t(w) * 4);
     for (uint32_t y = 0; y < h; ++y) {
         const uint16_t* c = bgr16.ptr<uint16_t>(y);
@@ -85,7 +100,7 @@ void writeRgbaTiff16(const std::string& path, const cv::Mat& bgr16, const cv::Ma
     TIFFClose(tif);
 }
 
-void saveCutout(const std::string& path, const cv::Mat& fg, const cv::Mat& alpha) {
+void saveCutout(const std::string& path, const cv::Mat& fg, const cv::Mat& alpha, const CutoutFileTags& tags) {
     CV_Assert(isLinearColour(fg) && isAlpha(alpha) && fg.size() == alpha.size());
     const std::string ext = lowerExtension(path);
     if (ext == ".jpg" || ext == ".jpeg") {
@@ -105,14 +120,15 @@ void saveCutout(const std::string& path, const cv::Mat& fg, const cv::Mat& alpha
         cv::Mat planes[3];
         cv::split(colour16, planes);
         cv::merge(std::vector<cv::Mat>{planes[0], planes[1], planes[2], alpha16}, bgra);
-        writeAtomically(path, [&](const std::string& tmp) {
-            // Level 1: a 24 MP 16-bit PNG at the default level takes seconds for little gain.
-            if (!cv::imwrite(tmp, bgra, {cv::IMWRITE_PNG_COMPRESSION, 1}))
-                throw OutputError("cannot write " + path);
-        });
+        std::vector<uchar> png;
+        // Level 1: a 24 MP 16-bit PNG at the default level takes seconds for little gain.
+        if (!cv::imencode(".png", bgra, png, {cv::IMWRITE_PNG_COMPRESSION, 1}))
+            throw OutputError("cannot write " + path + " (PNG encoding failed)");
+        writeBytesAtomically(path, tagPngAsSrgb(std::string_view(reinterpret_cast<const char*>(png.data()), png.size()),
+                                                tags.xmp));
         return;
     }
-    writeAtomically(path, [&](const std::string& tmp) { writeRgbaTiff16(tmp, colour16, alpha16); });
+    writeAtomically(path, [&](const std::string& tmp) { writeRgbaTiff16(tmp, colour16, alpha16, tags); });
 }
 
 }  // namespace facet

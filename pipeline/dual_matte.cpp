@@ -32,7 +32,7 @@ double estimateFrontLightRatio(const cv::Mat& C1, const cv::Mat& P1, const cv::M
         const cv::Vec3f* p2 = P2.ptr<cv::Vec3f>(y);
         for (int x = 0; x < C1.cols; x += step) {
             const float l1 = sum3(c1[x]), lp1 = sum3(p1[x]), l2 = sum3(c2[x]), lp2 = sum3(p2[x]);
-            const bool inFront = l1 - lp1 > 40.0f * noise + 0.05f;
+            const bool inFront = l1 - lp1 > std::max(10.0f * noise, 0.03f) && l1 > 0.05f;
             const bool blocked = l2 < 0.5f * lp2 + 0.5f * l1;
             if (inFront && blocked) ratios.push_back(l2 / l1);
         }
@@ -42,7 +42,9 @@ double estimateFrontLightRatio(const cv::Mat& C1, const cv::Mat& P1, const cv::M
     // Histogram mode over [0, 1.2], then the median around it.
     constexpr int kBins = 120;
     std::vector<int> hist(kBins, 0);
-    for (float r : ratios) hist[std::clamp(int(r / 1.2f * kBins), 0, kBins - 1)]++;
+    // Ratios above the range are transmission-dominated: leave them out, do not pile them up.
+    for (float r : ratios)
+        if (r < 1.2f) hist[std::max(0, int(r / 1.2f * kBins))]++;
     int best = 0;
     for (int i = 1; i < kBins; ++i)
         if (hist[i - 1] + hist[i] + (i + 1 < kBins ? hist[i + 1] : 0) >
@@ -56,22 +58,26 @@ double estimateFrontLightRatio(const cv::Mat& C1, const cv::Mat& P1, const cv::M
 }
 
 DualMatte solveDual(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, const cv::Mat& P2,
-                    const cv::Vec3f& sigma1, const cv::Vec3f& sigma2, const CutoutParams& params) {
+                    const cv::Vec3f& sigma1, const cv::Vec3f& sigma2, const CutoutParams& params,
+                    double frontLightRatio) {
     CV_Assert(isLinearColour(C1) && isLinearColour(P1) && isLinearColour(C2) && isLinearColour(P2));
     CV_Assert(C1.size() == P1.size() && C1.size() == C2.size() && C1.size() == P2.size());
     DualMatte out;
     const float noise1 = std::sqrt(sigma1.dot(sigma1));
-    const float k = float(estimateFrontLightRatio(C1, P1, C2, P2, noise1));
+    const float k = float(frontLightRatio >= 0 ? frontLightRatio : estimateFrontLightRatio(C1, P1, C2, P2, noise1));
     out.frontLightRatio = k;
 
-    // Noise of C2 - k C1 projected on the backlight direction, for snapping and confidence.
+    // Noise of C2 - k C1, for snapping and the spill test.
     const float noiseT = std::sqrt(sigma2.dot(sigma2) + k * k * sigma1.dot(sigma1));
-    // Spill: the part of C2 - k C1 not along the backlight's colour, beyond noise.
-    constexpr float kSpillHueSin = 0.08f;  // ~5 degrees of hue away from the backlight
+    // Backlight and spill must differ in hue by this much to be told apart (sin^2 of ~6 deg).
+    constexpr float kSeparableSin2 = 0.01f;
+    constexpr int kSpillReachPx = 3;
+    constexpr float kMaxSpill = 0.3f;
 
     out.alpha.create(C1.size(), CV_32FC1);
     out.spill = cv::Mat::zeros(C1.size(), CV_8UC1);
     cv::Mat lowSignal = cv::Mat::zeros(C1.size(), CV_8UC1);
+    cv::Mat sameHue = cv::Mat::zeros(C1.size(), CV_8UC1);  // spill and transmission look alike here
     for (int y = 0; y < C1.rows; ++y) {
         const cv::Vec3f* c1 = C1.ptr<cv::Vec3f>(y);
         const cv::Vec3f* p1 = P1.ptr<cv::Vec3f>(y);
@@ -80,31 +86,49 @@ DualMatte solveDual(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, con
         float* a = out.alpha.ptr<float>(y);
         uchar* sp = out.spill.ptr<uchar>(y);
         uchar* low = lowSignal.ptr<uchar>(y);
+        uchar* same = sameHue.ptr<uchar>(y);
         for (int x = 0; x < C1.cols; ++x) {
             const cv::Vec3f v = p2[x] - k * p1[x];  // what the backlight adds where nothing blocks it
             const cv::Vec3f t = c2[x] - k * c1[x];  // what it added here
-            const float v2 = v.dot(v);
-            if (v2 < 1e-8f) {
+            const float vv = v.dot(v);
+            if (vv < 1e-8f) {
                 a[x] = 0;
                 low[x] = 255;
                 continue;
             }
-            const float along = t.dot(v) / v2;  // 1 - alpha
-            const cv::Vec3f perp = t - along * v;
-            const float perpNorm = std::sqrt(perp.dot(perp)), tNorm = std::sqrt(t.dot(t));
-            a[x] = std::clamp(1.0f - along, 0.0f, 1.0f);
-            if (tNorm > 6.0f * noiseT && perpNorm > kSpillHueSin * tNorm + 3.0f * noiseT) sp[x] = 255;
+            float through = t.dot(v) / vv;  // 1 - alpha, if all of t is transmission
+            // Spill is backlight reflected by the metal: its colour is the metal's (the front
+            // shot's colour here) times the backlight's. Solve t = through * v + spill * m.
+            const cv::Vec3f m = (c1[x] - p1[x]).mul(v);
+            const float mm = m.dot(m), vm = v.dot(m);
+            const float det = vv * mm - vm * vm;
+            if (mm > 1e-10f && det > kSeparableSin2 * vv * mm) {
+                const float tv = t.dot(v), tm = t.dot(m);
+                const float spill = (vv * tm - vm * tv) / det;
+                if (spill * std::sqrt(mm) > 4.0f * noiseT) {
+                    through = (mm * tv - vm * tm) / det;
+                    sp[x] = 255;
+                }
+            } else {
+                same[x] = 255;
+            }
+            a[x] = std::clamp(1.0f - through, 0.0f, 1.0f);
         }
     }
 
-    // Spill sits on metal the front shot shows as opaque: take the front shot's word there.
-    if (cv::countNonZero(out.spill) > 0) {
+    // Where hue cannot tell (silver under a neutral backlight), use where the light is: spill
+    // grazes the metal within a few pixels of an edge with backlight behind it, and the front
+    // shot sees solid metal there. Deeper than that, partial alpha is a stone's transmission.
+    {
         KnownBackground front{P1, sigma1, true};
-        CutoutParams frontParams = params;
-        SingleShotMatte single = solveSingleShot(C1, front, frontParams);
-        cv::Mat frontOpaque = single.alpha > 0.9f;
-        out.spill &= frontOpaque;
-        single.alpha.copyTo(out.alpha, out.spill);
+        SingleShotMatte single = solveSingleShot(C1, front, params);
+        cv::Mat dist;
+        cv::distanceTransform(out.alpha > 0.02f, dist, cv::DIST_L2, cv::DIST_MASK_5);
+        // Spill is a fraction of the backlight (a stone passes far more): at most kMaxSpill.
+        cv::Mat rim = sameHue & (single.alpha >= 0.97f) & (dist <= float(kSpillReachPx)) & (out.alpha < 0.97f) &
+                      (out.alpha >= 1.0f - kMaxSpill);
+        single.alpha.copyTo(out.alpha, rim);
+        out.spill |= rim;
     }
 
     const float noiseAlpha = std::min(0.05f, 3.0f * noiseT / std::max(1e-4f, float(cv::norm(cv::mean(P2 - k * P1)))));

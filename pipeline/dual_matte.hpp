@@ -24,10 +24,11 @@ struct DualMatte {
 };
 
 // All linear CV_32FC3 of one size; the plates already aligned to the shots.
-// sigma1/sigma2: per-channel noise of each frame against its plate.
+// sigma1/sigma2: per-channel noise of each frame against its plate. frontLightRatio: k when
+// already measured on the whole frame (a tile may hold no opaque pixel); negative: measure here.
 DualMatte solveDual(const cv::Mat& shot, const cv::Mat& plate, const cv::Mat& backlitShot,
                     const cv::Mat& backlitPlate, const cv::Vec3f& sigma1, const cv::Vec3f& sigma2,
-                    const CutoutParams& params);
+                    const CutoutParams& params, double frontLightRatio = -1);
 
 // k from the opaque pixels: the ratio C2/C1 where the backlight is blocked.
 double estimateFrontLightRatio(const cv::Mat& shot, const cv::Mat& plate, const cv::Mat& backlitShot,

@@ -18,6 +18,11 @@
 //                  l = t_(i-1) for the first i whose Omega_i misses the pixel (1 if none does);
 //                  d = alpha - l; phi = 1 - d if d >= 0.15, else 1
 //
+// Scaling as the benchmark tables report them: the released MATLAB functions return the
+// gradient and connectivity sums unscaled (and SAD already /1000); the tables divide all three
+// by 1000, as done here. The MATLAB gradient code also stretches each matte with mat2gray
+// (min..max -> 0..1); alpha is used as given here, which is the same for mattes spanning 0..1.
+//
 // The jewelry metrics use a region map (codes in matte_regions.hpp).
 #include <opencv2/core.hpp>
 

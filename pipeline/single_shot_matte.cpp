@@ -12,8 +12,8 @@ namespace facet {
 
 namespace {
 
-constexpr float kBackgroundLikeAlpha = 0.15f;  // below this a pixel is a hole/reflection candidate
-constexpr double kPlateEnergyThreshold = 1.5;  // mean noise-normalised energy still called noise
+constexpr float kBackgroundLikeAlpha = 0.15f;
+constexpr float kSoftBodyPx = 8.0f;  // a body this far from any background may have a soft edge  // below this a pixel is a hole/reflection candidate
 
 // |C - B| per pixel.
 cv::Mat differenceNorm(const cv::Mat& diff) {
@@ -42,8 +42,14 @@ cv::Mat strongestAcrossColour(const cv::Mat& shot, const cv::Mat& diffNorm, int 
         const float* yy = jyy.ptr<float>(y);
         cv::Vec3f* o = out.ptr<cv::Vec3f>(y);
         for (int x = 0; x < cols; ++x) {
-            const float theta = 0.5f * std::atan2(2.0f * xy[x], xx[x] - yy[x]);
-            const float nx = std::cos(theta), ny = std::sin(theta);
+            // The structure tensor's main eigenvector: the direction across the edge or wire.
+            const float half = 0.5f * (xx[x] - yy[x]);
+            const float root = std::sqrt(half * half + xy[x] * xy[x]);
+            float nx = half + root, ny = xy[x];
+            if (half < 0) nx = xy[x], ny = root - half;
+            const float len = std::sqrt(nx * nx + ny * ny);
+            if (len < 1e-12f) nx = 1, ny = 0;
+            else nx /= len, ny /= len;
             float best = diffNorm.at<float>(y, x);
             cv::Point at(x, y);
             for (int step = -reach; step <= reach; ++step) {
@@ -126,7 +132,7 @@ cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& diffNorm, const cv::Ma
             if (inside(x2, y2) && distance.at<float>(y2, x2) >= 2.0f) {
                 const float d1 = diffNorm.at<float>(y1, x1), d2 = diffNorm.at<float>(y2, x2);
                 if (d2 > 1e-4f) {
-                    const float r = std::clamp(d1 / d2, 0.3f, 1.0f);
+                    const float r = std::clamp(d1 / d2, 0.1f, 1.0f);
                     ratioAt.at<float>(y, x) = r;
                     measured.push_back(r);
                 }
@@ -186,7 +192,7 @@ cv::Mat softEdgeMask(const cv::Mat& diffNorm, const cv::Mat& distance) {
     }
     cv::Mat deepest;
     cv::dilate(distance, deepest, cv::getStructuringElement(cv::MORPH_RECT, {13, 13}));
-    soft &= deepest >= 8.0f;
+    soft &= deepest >= kSoftBodyPx;
     return soft;
 }
 
@@ -253,15 +259,18 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     //    anti-aliased edge is explained by its small alpha; a mirrored velvet is not explained
     //    by any alpha: that is a reflection, opaque metal.
     if (background.hasPlateTexture) {
-        cv::Mat rawEnergy = normalisedResidualEnergy(diff, sigma);
-        out.verifiedBackground = plateVerifiedBackground(rawEnergy, candidates, kPlateEnergyThreshold, 3, 3);
+        out.verifiedBackground = plateVerifiedBackground(diff, sigma, candidates, 3, 2);
         cv::Mat undecided = candidates & (out.verifiedBackground == 0);
-        cv::Mat modelEnergy = normalisedResidualEnergy(unexplainedResidual(diff, alpha, nearFg, B), sigma);
-        cv::Mat explained = plateVerifiedBackground(modelEnergy, undecided, kPlateEnergyThreshold, 3, 2);
+        cv::Mat explained = plateVerifiedBackground(unexplainedResidual(diff, alpha, nearFg, B), sigma, undecided, 3, 2);
         // Mirrors are surfaces: a lone unexplained pixel or two with no solid piece beside them
         // is the background's own outlier (a hot pixel, a fibre that moved), not a mirror.
         out.reflections = withoutSpecks(undecided & (explained == 0), candidates == 0, 6);
         out.verifiedBackground |= undecided & (out.reflections == 0) & (explained == 0);
+        if (!background.outsidePlate.empty()) {
+            const cv::Mat unjudged = candidates & background.outsidePlate;
+            out.verifiedBackground |= unjudged;
+            out.reflections.setTo(0, unjudged);
+        }
     } else {
         // No texture to test: only what is within noise of the modelled background.
         out.verifiedBackground = candidates & (diffNorm < 4.0f * sigmaNorm);
@@ -273,13 +282,17 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     //    (stones keep their look: "preserve").
     cv::Mat distance;
     cv::distanceTransform(out.verifiedBackground == 0, distance, cv::DIST_L2, cv::DIST_MASK_5);
-    cv::Mat soft = softEdgeMask(diffNorm, distance);
     cv::Mat deep = distance > float(params.edgeBandPx);
-    cv::Mat deepWeight;
-    deep.convertTo(deepWeight, CV_32F, 1.0 / 255.0);
-    cv::Mat deepFg = propagateColour(shot, deepWeight);
     cv::Mat fgEstimate = rimForeground(shot, diffNorm, distance, nearFg);
-    deepFg.copyTo(fgEstimate, soft);
+    double deepest = 0;
+    cv::minMaxLoc(distance, nullptr, &deepest);
+    // Soft edges only exist on bodies thick enough (see softEdgeMask): a chain's tile skips this.
+    cv::Mat soft = deepest >= kSoftBodyPx ? softEdgeMask(diffNorm, distance) : cv::Mat::zeros(shot.size(), CV_8UC1);
+    if (cv::countNonZero(soft) > 0) {
+        cv::Mat deepWeight;
+        deep.convertTo(deepWeight, CV_32F, 1.0 / 255.0);
+        propagateColour(shot, deepWeight).copyTo(fgEstimate, soft);
+    }
     projectAlpha(diff, fgEstimate, B, minContrast, alpha, contrast);
 
     cv::Mat sharpInterior = (distance >= 1.5f) & (soft == 0);

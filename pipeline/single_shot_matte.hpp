@@ -21,6 +21,8 @@ struct KnownBackground {
     cv::Mat colour;               // linear CV_32FC3, the background behind every pixel
     cv::Vec3f noiseSigma;         // per-channel sd of (shot - background) where it shows
     bool hasPlateTexture = true;  // false when modelled from the frame: no hole/reflection test
+    cv::Mat outsidePlate;         // optional CV_8UC1: pixels the plate does not cover (the camera
+                                  // moved): judged by brightness alone
 };
 
 struct SingleShotMatte {

@@ -43,7 +43,9 @@ std::optional<Nearest> nearestChoice(const std::vector<std::string>& choices, do
         auto v = parse(c);
         if (!v || *v <= 0) continue;
         double stops = std::abs(std::log2(*v / wanted));
-        if (!best || stops < best->stops) best = Nearest{c, *v, stops};
+        // A tie (ISO 80 and 125 around 100) goes to the lower value: less noise, more light kept.
+        if (!best || stops < best->stops - 1e-9 || (std::abs(stops - best->stops) <= 1e-9 && *v < best->value))
+            best = Nearest{c, *v, stops};
     }
     return best;
 }
@@ -145,7 +147,7 @@ int captureTargetScore(CaptureTarget wanted, const std::string& c) {
 
 CameraSettingsPlan planCameraSettings(const CameraSettings& wanted, const AvailableSettings& camera) {
     CameraSettingsPlan plan;
-    planExposure("iso", "ISO", "ISO " + std::to_string(wanted.iso), wanted.iso, camera, plan, isoValue);
+    planExposure("iso", "ISO", std::to_string(wanted.iso), wanted.iso, camera, plan, isoValue);
     planExposure("shutter", "shutter speed", wanted.shutter.text, wanted.shutter.seconds, camera, plan,
                  parseShutterSeconds);
     planExposure("aperture", "aperture", formatAperture(wanted.aperture), wanted.aperture, camera, plan, parseAperture);

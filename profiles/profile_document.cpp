@@ -1,5 +1,7 @@
 #include "profiles/profile_document.hpp"
 
+#include "profiles/toml_text_check.hpp"
+
 #include <sstream>
 
 namespace facet {
@@ -26,6 +28,27 @@ void recordLocations(const toml::node& node, const std::string& path, const std:
     } else if (const auto* a = node.as_array()) {
         for (size_t i = 0; i < a->size(); ++i)
             recordLocations(*a->get(i), path + "[" + std::to_string(i) + "]", file, where);
+    }
+}
+
+// Puts back the characters makeTomlTextSafe swapped, in every string value and key.
+void restoreSwappedCharacters(toml::node& node, const SafeTomlText& safe) {
+    if (auto* s = node.as_string()) {
+        *s = safe.restored(s->get());
+    } else if (auto* a = node.as_array()) {
+        for (auto& child : *a) restoreSwappedCharacters(child, safe);
+    } else if (auto* t = node.as_table()) {
+        std::vector<std::string> renamed;
+        for (auto& [key, child] : *t) {
+            restoreSwappedCharacters(child, safe);
+            if (safe.restored(std::string(key.str())) != key.str()) renamed.emplace_back(key.str());
+        }
+        for (const auto& key : renamed) {
+            auto it = t->find(key);
+            toml::key restoredKey(safe.restored(key), it->first.source());
+            t->insert_or_assign(std::move(restoredKey), std::move(it->second));
+            t->erase(key);
+        }
     }
 }
 
@@ -57,12 +80,15 @@ ProfileIssue ProfileDocument::issue(const std::string& field, std::string messag
 ProfileDocument parseProfileDocument(std::string_view text, const std::string& file) {
     ProfileDocument doc;
     doc.file = file;
+    checkTomlText(text, file);
+    const SafeTomlText safe = makeTomlTextSafe(text);
     try {
-        doc.table = toml::parse(text, file);
+        doc.table = toml::parse(safe.text, file);
     } catch (const toml::parse_error& e) {
         throw ProfileError({ProfileIssue{file, static_cast<int>(e.source().begin.line), "",
-                                         "not valid TOML: " + std::string(e.description())}});
+                                         "not valid TOML: " + safe.restored(std::string(e.description()))}});
     }
+    if (!safe.restore.empty()) restoreSwappedCharacters(doc.table, safe);
     for (const auto& [key, child] : doc.table)
         recordLocations(child, std::string(key.str()), file, doc.where);
     return doc;

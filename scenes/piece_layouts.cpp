@@ -162,10 +162,12 @@ void solitaireRing(std::vector<Primitive>& out, SceneRandom& rng, const Frame& f
 // Pave cluster: a flower-shaped metal plate covered with small stones on a hexagonal grid,
 // metal showing between them and small pierced holes at some of the gaps.
 void paveCluster(std::vector<Primitive>& out, SceneRandom& rng, const Frame& f, cv::Vec3f metal) {
-    const float R0 = float(rng.uniform(0.13, 0.17)) * f.w;
     const int petals = rng.integer(5, 8);
-    const float Rp = R0 * float(rng.uniform(0.45, 0.6));
-    const float dp = R0 * float(rng.uniform(0.85, 1.0));
+    const float petalSize = float(rng.uniform(0.45, 0.6)), petalReach = float(rng.uniform(0.85, 1.0));
+    // 40-64 % of the width, but no taller than 92 % of the frame.
+    const float R0 = std::min(float(rng.uniform(0.155, 0.2)) * f.w, 0.92f * f.h / (2 * (petalSize + petalReach)));
+    const float Rp = R0 * petalSize;
+    const float dp = R0 * petalReach;
     const float phase = float(rng.uniform(0, 2 * kPi));
     std::vector<cv::Point2f> lobes{{0, 0}};
     std::vector<float> radii{R0};

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cmath>
 
 namespace facet::scenes {
@@ -20,13 +21,16 @@ const cv::Vec3f kKey = cv::normalize(cv::Vec3f(-0.40f, -0.55f, 0.73f));
 const cv::Vec3f kHalf = cv::normalize(kKey + cv::Vec3f(0, 0, 1));
 
 struct Shading {
-    const cv::Mat& set;           // blurred empty set, CV_32FC3
+    const cv::Mat& set;           // blurred empty set, CV_32FC3, possibly at a lower resolution
+    float setStep;                // set pixels per frame pixel
     cv::Mat reflectField;         // low-resolution random field, CV_32FC1
     float fieldCell;              // px per field cell
     float reflectThreshold;
     float scale;
 
     cv::Vec3f setAt(float x, float y) const {
+        x = (x + 0.5f) * setStep - 0.5f;
+        y = (y + 0.5f) * setStep - 0.5f;
         x = std::clamp(x, 0.0f, float(set.cols - 1) - 1e-3f);
         y = std::clamp(y, 0.0f, float(set.rows - 1) - 1e-3f);
         const int x0 = int(x), y0 = int(y);
@@ -58,8 +62,9 @@ struct Sample {
 
 // Metal seen across a wire: u in [-1, 1] across it (0 = the crest), n2 the outward direction
 // in the image plane. Polished patches mirror the set: a blurred, displaced, tinted copy.
-void shadeMetal(const Primitive& pr, float x, float y, float u, cv::Point2f n2, const Shading& sh, Sample& s) {
-    if (pr.flatten > 0) u = std::copysign(std::pow(std::abs(u), 1 + 3 * pr.flatten), u);
+void shadeMetal(const Primitive& pr, float flatten, float x, float y, float u, cv::Point2f n2, const Shading& sh,
+                Sample& s) {
+    if (flatten > 0) u = std::copysign(std::pow(std::abs(u), 1 + 3 * flatten), u);
     const float nz = std::sqrt(std::max(0.0f, 1 - u * u));
     const cv::Vec3f n(u * n2.x, u * n2.y, nz);
     const uint8_t region = pr.thin ? kThinWire : kMetal;
@@ -74,7 +79,8 @@ void shadeMetal(const Primitive& pr, float x, float y, float u, cv::Point2f n2, 
         return;
     }
     const float diffuse = std::max(0.0f, n.dot(kKey));
-    const float spec = std::pow(std::max(0.0f, n.dot(kHalf)), 36.0f);
+    const float h = std::max(0.0f, n.dot(kHalf)), h2 = h * h, h4 = h2 * h2, h8 = h4 * h4, h32 = h8 * h8 * h8 * h8;
+    const float spec = h32 * h4;  // a Blinn-Phong lobe of exponent 36
     s.light = pr.colour * (0.06f + 0.5f * diffuse + 0.45f * spec);
     // Small glints: sparse cells where the highlight catches a scratch or an edge.
     const float cell = 2.5f * sh.scale;
@@ -86,7 +92,12 @@ void shadeMetal(const Primitive& pr, float x, float y, float u, cv::Point2f n2, 
 // A brilliant seen from above: table, crown and girdle facets. Each facet transmits part of
 // the light from behind (its partial alpha, higher near the girdle), shows that light refracted
 // (mirrored about the centre and displaced per facet), and some facets sparkle.
-void shadeStone(const Primitive& pr, float dx, float dy, float d, const Shading& sh, Sample& s) {
+struct Facet {
+    int index;
+    float transmit;
+};
+
+Facet stoneFacet(const Primitive& pr, float dx, float dy, float d) {
     const float rho = d / pr.radius;
     const float theta = std::atan2(dy, dx) + kPi;
     int facet;
@@ -96,9 +107,15 @@ void shadeStone(const Primitive& pr, float dx, float dy, float d, const Shading&
         facet = 1 + int(theta / (2 * kPi) * 8) % 8;
     else
         facet = 9 + int(theta / (2 * kPi) * 16 + 0.5f) % 16;
-    const double h1 = hashUnit(facet, 1, pr.id), h2 = hashUnit(facet, 2, pr.id), h3 = hashUnit(facet, 3, pr.id);
+    const float h1 = float(hashUnit(facet, 1, pr.id));
     const float edge = std::clamp((rho - 0.55f) / 0.45f, 0.0f, 1.0f);
-    s.transmit = std::min(0.85f, 0.35f + 0.3f * float(h1) + 0.2f * edge * edge * (3 - 2 * edge));
+    return {facet, std::min(0.85f, 0.35f + 0.3f * h1 + 0.2f * edge * edge * (3 - 2 * edge))};
+}
+
+void shadeStone(const Primitive& pr, float dx, float dy, const Facet& f, const Shading& sh, Sample& s) {
+    const int facet = f.index;
+    const double h1 = hashUnit(facet, 1, pr.id), h2 = hashUnit(facet, 2, pr.id), h3 = hashUnit(facet, 3, pr.id);
+    s.transmit = f.transmit;
     float bright = h2 > 0.7 ? 0.55f + 0.45f * float(h3) : 0.06f + 0.12f * float(h3);
     // Plus white light scattered by the facets' surfaces (0.05): with it the stone's own light
     // always outweighs the velvet it hides, so the transmit foreground stays non-negative.
@@ -125,8 +142,9 @@ void shadePearl(const Primitive& pr, float dx, float dy, float d, Sample& s) {
     s.code = kPearl;
 }
 
-// Returns false when the point is outside the shape.
-bool evaluate(const Primitive& pr, float x, float y, const Shading& sh, Sample& s) {
+// Returns false when the point is outside the shape. With shade = false only the coverage and
+// the material's transmit alpha are computed (for what lies behind an opaque layer).
+bool evaluate(const Primitive& pr, float x, float y, const Shading& sh, Sample& s, bool shade = true) {
     const float dx = x - pr.p0.x, dy = y - pr.p0.y;
     s.transmit = 1;
     switch (pr.shape) {
@@ -140,12 +158,13 @@ bool evaluate(const Primitive& pr, float x, float y, const Shading& sh, Sample& 
         const float d = std::sqrt(d2);
         const cv::Point2f n2 = d > 1e-6f ? cv::Point2f(vx / d, vy / d) : cv::Point2f(0, 0);
         s.cover = 1;
+        if (!shade) return true;
         if (pr.material == Material::Silk) {
             const float u = d / pr.radius;
             s.light = pr.colour * (0.55f + 0.45f * std::sqrt(1 - u * u));
             s.code = kThinWire;
         } else {
-            shadeMetal(pr, x, y, d / pr.radius, n2, sh, s);
+            shadeMetal(pr, pr.flatten, x, y, d / pr.radius, n2, sh, s);
         }
         return true;
     }
@@ -160,7 +179,8 @@ bool evaluate(const Primitive& pr, float x, float y, const Shading& sh, Sample& 
         if (std::abs(d) > pr.radius) return false;
         const float lx = gx / g, ly = gy / g;
         s.cover = 1;
-        shadeMetal(pr, x, y, d / pr.radius,
+        if (!shade) return true;
+        shadeMetal(pr, pr.flatten, x, y, d / pr.radius,
                    {pr.cosAngle * lx - pr.sinAngle * ly, pr.sinAngle * lx + pr.cosAngle * ly}, sh, s);
         return true;
     }
@@ -170,16 +190,18 @@ bool evaluate(const Primitive& pr, float x, float y, const Shading& sh, Sample& 
         const float d = std::sqrt(d2);
         const cv::Point2f n2 = d > 1e-6f ? cv::Point2f(dx / d, dy / d) : cv::Point2f(0, 0);
         s.cover = 1;
-        Primitive flat = pr;
-        flat.flatten = 0;
-        shadeMetal(flat, x, y, (d / pr.radius) * (pr.flatten > 0 ? 0.4f : 0.95f), n2, sh, s);
+        if (!shade) return true;
+        // A disc is a dome; a flat plate (flatten > 0) a very shallow one.
+        shadeMetal(pr, 0, x, y, (d / pr.radius) * (pr.flatten > 0 ? 0.4f : 0.95f), n2, sh, s);
         return true;
     }
     case Shape::Stone: {
         const float d2 = dx * dx + dy * dy;
         if (d2 > pr.radius * pr.radius) return false;
         s.cover = 1;
-        shadeStone(pr, dx, dy, std::sqrt(d2), sh, s);
+        const Facet f = stoneFacet(pr, dx, dy, std::sqrt(d2));
+        s.transmit = f.transmit;
+        if (shade) shadeStone(pr, dx, dy, f, sh, s);
         return true;
     }
     case Shape::Pearl: {
@@ -187,7 +209,7 @@ bool evaluate(const Primitive& pr, float x, float y, const Shading& sh, Sample& 
         const float cover = std::clamp((pr.radius - d) / pr.soft, 0.0f, 1.0f);
         if (cover <= 0) return false;
         s.cover = cover;
-        shadePearl(pr, dx, dy, d, s);
+        if (shade) shadePearl(pr, dx, dy, d, s);
         return true;
     }
     case Shape::Punch:
@@ -199,17 +221,43 @@ bool evaluate(const Primitive& pr, float x, float y, const Shading& sh, Sample& 
     return false;
 }
 
-// Supersample accumulators for one band of rows.
+// Supersample accumulators for one band of rows. Shapes are composited front to back (the
+// last drawn first): "over" is associative, so this equals painting back to front, and a
+// supersample already covered by an opaque layer skips the shading of what lies behind it.
 struct Band {
     int rows, cols;
-    std::vector<cv::Vec3f> light;   // premultiplied
-    std::vector<float> alpha, transmit;
-    std::vector<uint8_t> code;
-    Band(int r, int c) : rows(r), cols(c), light(size_t(r) * c), alpha(size_t(r) * c), transmit(size_t(r) * c),
-                         code(size_t(r) * c) {}
+    std::vector<cv::Vec3f> light;      // premultiplied light so far
+    std::vector<float> alpha;          // coverage so far
+    std::vector<float> clear;          // product of (1 - cover*transmit): 1 - transmit alpha
+    std::vector<uint8_t> code;         // region | kMetalBit of the front-most layer covering >= 1/2
+    std::vector<uint8_t> state;        // kFinal: nothing behind can matter; kFirm: code is settled
+    static constexpr uint8_t kFinal = 1, kFirm = 2;
+
+    Band(int r, int c) : rows(r), cols(c), light(size_t(r) * c), alpha(size_t(r) * c), clear(size_t(r) * c, 1.0f),
+                         code(size_t(r) * c), state(size_t(r) * c) {}
+    // Supersample columns drawn since the last reset: only those are resolved and reset (most
+    // of a frame is empty set).
+    int first = INT_MAX, last = -1;
+    void touch(int i0, int i1) {
+        first = std::min(first, i0);
+        last = std::max(last, i1);
+    }
+    void reset() {
+        if (last < first) return;
+        for (int j = 0; j < int(alpha.size() / cols); ++j) {
+            const size_t k = size_t(j) * cols + first, n = size_t(last - first + 1);
+            std::fill_n(light.begin() + k, n, cv::Vec3f(0, 0, 0));
+            std::fill_n(alpha.begin() + k, n, 0.0f);
+            std::fill_n(clear.begin() + k, n, 1.0f);
+            std::fill_n(code.begin() + k, n, uint8_t(0));
+            std::fill_n(state.begin() + k, n, uint8_t(0));
+        }
+        first = INT_MAX;
+        last = -1;
+    }
 };
 
-void drawInto(Band& band, const Primitive& pr, int ss, float yTop, const Shading& sh) {
+void drawBehind(Band& band, const Primitive& pr, int ss, float yTop, const Shading& sh) {
     const cv::Rect2f b = pr.bounds();
     const float inv = 1.0f / ss;
     // Supersample (i, j) of the band sits at x = (i + 0.5)/ss - 0.5, y = yTop + (j + 0.5)/ss - 0.5.
@@ -217,31 +265,46 @@ void drawInto(Band& band, const Primitive& pr, int ss, float yTop, const Shading
     const int i1 = std::min(band.cols - 1, int(std::ceil((b.x + b.width + 0.5f) * ss)));
     const int j0 = std::max(0, int(std::floor((b.y - yTop + 0.5f) * ss)));
     const int j1 = std::min(band.rows - 1, int(std::ceil((b.y + b.height - yTop + 0.5f) * ss)));
+    if (i1 < i0 || j1 < j0) return;
+    band.touch(i0, i1);
     Sample s;
     for (int j = j0; j <= j1; ++j) {
         const float y = yTop + (j + 0.5f) * inv - 0.5f;
         const size_t row = size_t(j) * band.cols;
         for (int i = i0; i <= i1; ++i) {
-            const float x = (i + 0.5f) * inv - 0.5f;
-            if (!evaluate(pr, x, y, sh, s)) continue;
             const size_t k = row + i;
-            if (pr.shape == Shape::Punch) {
-                band.light[k] = {0, 0, 0};
-                band.alpha[k] = band.transmit[k] = 0;
-                band.code[k] = 0;
+            if (band.state[k] & Band::kFinal) continue;
+            const float x = (i + 0.5f) * inv - 0.5f;
+            const bool seen = band.alpha[k] < 1.0f;  // does any of its light still get through?
+            if (!evaluate(pr, x, y, sh, s, seen)) continue;
+            if (pr.shape == Shape::Punch) {  // a hole through everything behind it
+                band.state[k] |= Band::kFinal;
                 continue;
             }
             const float c = s.cover;
-            if (c >= 0.5f || band.alpha[k] < 0.5f) band.code[k] = s.code;
-            band.light[k] = c * s.light + (1 - c) * band.light[k];
-            band.alpha[k] = c + (1 - c) * band.alpha[k];
-            band.transmit[k] = c * s.transmit + (1 - c * s.transmit) * band.transmit[k];
+            if (seen) {
+                const float w = (1 - band.alpha[k]) * c;
+                band.light[k] += w * s.light;
+                band.alpha[k] += w;
+                if (!(band.state[k] & Band::kFirm)) {
+                    if (c >= 0.5f) {
+                        band.code[k] = s.code;
+                        band.state[k] |= Band::kFirm;
+                    } else if (band.code[k] == 0) {
+                        band.code[k] = s.code;
+                    }
+                }
+            }
+            band.clear[k] *= 1 - c * s.transmit;
+            if (band.alpha[k] >= 1.0f && band.clear[k] <= 0.0f) band.state[k] |= Band::kFinal;
         }
     }
 }
 
 void resolveBand(const Band& band, int ss, int yTop, PieceImage& out) {
+    if (band.last < band.first) return;  // nothing drawn: the outputs stay zero
     const float norm = 1.0f / float(ss * ss);
+    const int x0 = band.first / ss, x1 = std::min(band.cols / ss - 1, band.last / ss);
     for (int r = 0; r < band.rows / ss; ++r) {
         const int y = yTop + r;
         float* a = out.alpha.ptr<float>(y);
@@ -249,7 +312,7 @@ void resolveBand(const Band& band, int ss, int yTop, PieceImage& out) {
         cv::Vec3f* p = out.premultiplied.ptr<cv::Vec3f>(y);
         uint8_t* reg = out.regions.ptr<uint8_t>(y);
         uint8_t* met = out.metal.ptr<uint8_t>(y);
-        for (int x = 0; x < band.cols / ss; ++x) {
+        for (int x = x0; x <= x1; ++x) {
             float sa = 0, st = 0;
             cv::Vec3f sl(0, 0, 0);
             std::array<float, 16> votes{};  // region code (0-7), +8 for metal
@@ -258,7 +321,7 @@ void resolveBand(const Band& band, int ss, int yTop, PieceImage& out) {
                 for (int i = 0; i < ss; ++i) {
                     const size_t k = row + i;
                     sa += band.alpha[k];
-                    st += band.transmit[k];
+                    st += 1 - band.clear[k];
                     sl += band.light[k];
                     const uint8_t c = band.code[k];
                     if (c) votes[(c & 7) | ((c & kMetalBit) ? 8 : 0)] += band.alpha[k];
@@ -294,7 +357,7 @@ void makeReflectField(Shading& sh, const PieceLayout& layout, cv::Size size, uin
         const cv::Rect2f b = pr.bounds();
         for (float y = std::ceil(b.y); y <= b.y + b.height; y += 1)
             for (float x = std::ceil(b.x); x <= b.x + b.width; x += 1)
-                if (x >= 0 && y >= 0 && x < size.width && y < size.height && evaluate(pr, x, y, sh, s))
+                if (x >= 0 && y >= 0 && x < size.width && y < size.height && evaluate(pr, x, y, sh, s, false))
                     onMetal.push_back(sh.field(x, y));
     }
     if (onMetal.empty()) return;
@@ -307,18 +370,19 @@ void makeReflectField(Shading& sh, const PieceLayout& layout, cv::Size size, uin
 
 PieceImage rasterizePiece(const PieceLayout& layout, cv::Size size, int ss, const cv::Mat& setBlurred, float scale,
                           uint64_t seed) {
-    CV_Assert(setBlurred.type() == CV_32FC3 && setBlurred.size() == size && ss >= 1);
+    CV_Assert(setBlurred.type() == CV_32FC3 && !setBlurred.empty() && ss >= 1);
     PieceImage out;
     out.alpha = cv::Mat::zeros(size, CV_32FC1);
     out.alphaTransmit = cv::Mat::zeros(size, CV_32FC1);
     out.premultiplied = cv::Mat::zeros(size, CV_32FC3);
     out.regions = cv::Mat::zeros(size, CV_8UC1);
     out.metal = cv::Mat::zeros(size, CV_8UC1);
-    Shading sh{setBlurred, {}, 1, 1, scale};
+    Shading sh{setBlurred, float(setBlurred.cols) / float(size.width), {}, 1, 1, scale};
     makeReflectField(sh, layout, size, seed);
 
-    // Bands small enough to keep the supersample buffers small at 6000x4000.
-    const int bandRows = std::max(4, 256 / ss);
+    // Bands of a few supersample rows: the buffers stay small (cache-friendly, and a 24 MP
+    // frame never holds its supersamples at once); each worker reuses its own buffer.
+    const int bandRows = std::max(2, 64 / ss);
     const int bands = (size.height + bandRows - 1) / bandRows;
     std::vector<std::vector<int>> work(bands);
     for (int k = 0; k < int(layout.prims.size()); ++k) {
@@ -327,15 +391,18 @@ PieceImage rasterizePiece(const PieceLayout& layout, cv::Size size, int ss, cons
         const int last = std::min(bands - 1, std::max(0, int(std::ceil(b.y + b.height))) / bandRows);
         for (int i = first; i <= last; ++i) work[i].push_back(k);
     }
+    const int stripes = std::min(bands, std::max(1, cv::getNumThreads()) * 4);
     cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& r) {
+        Band band(bandRows * ss, size.width * ss);
         for (int i = r.start; i < r.end; ++i) {
             const int y0 = i * bandRows;
             const int rows = std::min(bandRows, size.height - y0);
-            Band band(rows * ss, size.width * ss);
-            for (int k : work[i]) drawInto(band, layout.prims[k], ss, float(y0), sh);
+            band.rows = rows * ss;
+            for (auto k = work[i].rbegin(); k != work[i].rend(); ++k) drawBehind(band, layout.prims[*k], ss, float(y0), sh);
             resolveBand(band, ss, y0, out);
+            band.reset();
         }
-    });
+    }, stripes);
     return out;
 }
 

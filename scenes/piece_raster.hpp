@@ -17,7 +17,7 @@ struct PieceImage {
 };
 
 // `setBlurred`: the empty set as polished metal mirrors it and stones refract it (linear
-// CV_32FC3, frame size). `scale`: frame size relative to 1024x680 (reflection patch size).
+// CV_32FC3, the frame's size or a uniformly reduced copy of it). `scale`: frame size relative to 1024x680 (reflection patch size).
 // Bands of rows are drawn in parallel (cv::parallel_for_); the result does not depend on the
 // number of threads.
 PieceImage rasterizePiece(const PieceLayout& layout, cv::Size size, int supersample, const cv::Mat& setBlurred,

@@ -152,7 +152,6 @@ cv::Mat rimSpill(const Scene& s, const cv::Mat& backlight, cv::Vec3f metal, doub
 }
 
 cv::Mat gaussianBlurred(const cv::Mat& img, double sigma) {
-    if (sigma <= 0) return img;
     cv::Mat out;
     cv::GaussianBlur(img, out, cv::Size(0, 0), sigma, sigma, cv::BORDER_REFLECT);
     return out;
@@ -166,18 +165,33 @@ Scene renderScene(const SceneOptions& o) {
     s.options = o;
     const cv::Size size = o.size;
     const float scale = std::min(size.width / 1024.0f, size.height / 680.0f);
+    const uint64_t noiseSeed = o.noiseSeed != 0 ? mix64(o.noiseSeed ^ 0x6E6F697365ull) : o.seed;
 
     EmptySet set = renderEmptySet(o);
-    cv::Mat setSeen;  // what polished metal mirrors and stones refract: the set, softly blurred
-    cv::GaussianBlur(set.light, setSeen, cv::Size(0, 0), 2.0 * scale, 2.0 * scale, cv::BORDER_REFLECT);
+    // What polished metal mirrors and stones refract: the set, blurred by 2 px of a 1024 frame.
+    // Being blurred, it is kept at 1/floor(scale) of the resolution (a 24 MP frame's blur
+    // would otherwise cost seconds).
+    cv::Mat reduced, setSeen;
+    const int reduce = std::max(1, int(scale));
+    if (reduce > 1)
+        cv::resize(set.light, reduced, cv::Size((size.width + reduce - 1) / reduce, (size.height + reduce - 1) / reduce),
+                   0, 0, cv::INTER_AREA);
+    const double seenBlur = 2.0 * scale / reduce;
+    cv::GaussianBlur(reduce > 1 ? reduced : set.light, setSeen, cv::Size(0, 0), seenBlur, seenBlur, cv::BORDER_REFLECT);
+    reduced.release();
     const PieceLayout layout = layoutPiece(o, o.seed);
     PieceImage piece = rasterizePiece(layout, size, o.supersample, setSeen, scale, o.seed);
     setSeen.release();
 
     // Background behind the piece: the set, plus on acrylic the piece's mirror image.
+    const float exposure = float(o.exposure);
+    set.light *= exposure;
+    s.velvetTextureStd = set.textureStd * exposure;
     cv::Mat mirrorAlpha;
-    s.background = set.light.clone();
-    if (o.surface == Surface::DarkAcrylic) s.background += acrylicMirror(piece, scale, o.seed, mirrorAlpha);
+    if (o.surface == Surface::DarkAcrylic)
+        s.background = set.light + acrylicMirror(piece, scale, o.seed, mirrorAlpha) * exposure;
+    else
+        s.background = set.light;  // shared, read-only from here on
 
     // Region map: the piece's own codes, then holes and mirror among the background pixels.
     s.regions = piece.regions;
@@ -188,8 +202,7 @@ Scene renderScene(const SceneOptions& o) {
     s.alpha = piece.alpha;
     s.alphaTransmit = piece.alphaTransmit;
 
-    // C = a*F + (1 - a)*B in linear light, then exposure.
-    const float exposure = float(o.exposure);
+    // C = a*F + (1 - a)*B in linear light, exposure applied.
     cv::Mat clean(size, CV_32FC3);
     s.foreground = cv::Mat::zeros(size, CV_32FC3);
     s.foregroundTransmit = cv::Mat::zeros(size, CV_32FC3);
@@ -197,12 +210,11 @@ Scene renderScene(const SceneOptions& o) {
         const float* a = s.alpha.ptr<float>(y);
         const float* t = s.alphaTransmit.ptr<float>(y);
         const cv::Vec3f* p = piece.premultiplied.ptr<cv::Vec3f>(y);
-        cv::Vec3f* b = s.background.ptr<cv::Vec3f>(y);
+        const cv::Vec3f* b = s.background.ptr<cv::Vec3f>(y);
         cv::Vec3f* c = clean.ptr<cv::Vec3f>(y);
         cv::Vec3f* f = s.foreground.ptr<cv::Vec3f>(y);
         cv::Vec3f* ft = s.foregroundTransmit.ptr<cv::Vec3f>(y);
         for (int x = 0; x < size.width; ++x) {
-            b[x] *= exposure;
             c[x] = p[x] * exposure + (1 - a[x]) * b[x];
             if (a[x] > 0) f[x] = p[x] * (exposure / a[x]);
             if (t[x] > 0) {
@@ -213,18 +225,12 @@ Scene renderScene(const SceneOptions& o) {
         }
     }
     piece.premultiplied.release();
-    set.light *= exposure;
-    s.velvetTextureStd = set.textureStd * exposure;
-
-    // The shot: optics (focus blur), then the sensor.
-    s.shot = gaussianBlurred(clean, o.focusBlurSigma).clone();
-    addSensorNoise(s.shot, o.fullWellElectrons, o.readNoise, 1, o.seed, 1);
 
     // The clean plate: the empty set at the plate session's exposure, from the shifted camera,
     // N frames averaged.
     s.plate = shifted(set.light, o.plateShift);
     s.plate *= o.plateExposureDrift;
-    addSensorNoise(s.plate, o.fullWellElectrons, o.readNoise, o.plateFrames, o.seed, 2);
+    addSensorNoise(s.plate, o.fullWellElectrons, o.readNoise, o.plateFrames, noiseSeed, 2);
 
     if (o.backlit) {
         const float k = float(o.frontLightInBacklit);
@@ -240,13 +246,19 @@ Scene renderScene(const SceneOptions& o) {
             cv::Vec3f* o2 = backlitClean.ptr<cv::Vec3f>(y);
             for (int x = 0; x < size.width; ++x) o2[x] = k * c[x] + (1 - t[x]) * l[x] + sp[x];
         }
-        s.backlitShot = gaussianBlurred(backlitClean, o.focusBlurSigma).clone();
-        addSensorNoise(s.backlitShot, o.fullWellElectrons, o.readNoise, 1, o.seed, 3);
+        s.backlitShot = o.focusBlurSigma > 0 ? gaussianBlurred(backlitClean, o.focusBlurSigma) : backlitClean;
+        addSensorNoise(s.backlitShot, o.fullWellElectrons, o.readNoise, 1, noiseSeed, 3);
         cv::Mat emptyBacklit = backlight + k * set.light;
         s.backlitPlate = shifted(emptyBacklit, o.plateShift);
         s.backlitPlate *= o.plateExposureDrift;
-        addSensorNoise(s.backlitPlate, o.fullWellElectrons, o.readNoise, o.plateFrames, o.seed, 4);
+        addSensorNoise(s.backlitPlate, o.fullWellElectrons, o.readNoise, o.plateFrames, noiseSeed, 4);
     }
+
+    // The shot: optics (focus blur), then the sensor. Last, so the noise-free image can become
+    // the shot without a copy.
+    s.shot = o.focusBlurSigma > 0 ? gaussianBlurred(clean, o.focusBlurSigma) : clean;
+    clean.release();
+    addSensorNoise(s.shot, o.fullWellElectrons, o.readNoise, 1, noiseSeed, 1);
     return s;
 }
 

@@ -44,7 +44,9 @@ struct SceneOptions {
     Piece piece = Piece::CableChain;
     Surface surface = Surface::BlackVelvet;
     cv::Size size{1024, 680};
-    uint64_t seed = 1;
+    uint64_t seed = 1;            // the piece, its placement, the set
+    uint64_t noiseSeed = 0;       // sensor noise draws; 0 = from `seed`. A live-view sequence
+                                  // keeps `seed` and changes this: same scene, fresh noise.
     int supersample = 4;          // per axis, for the exact fractional alpha
     MetalColour metal = MetalColour::FromSeed;
 
@@ -53,14 +55,17 @@ struct SceneOptions {
     double exposure = 1.0;
     double fullWellElectrons = 20000;
     double readNoise = 0.0005;
-    double focusBlurSigma = 0.0;  // px; optical blur of the piece (and set) for focus tests
+    double focusBlurSigma = 0.0;  // px; optical blur of the shot (piece and set) for focus tests;
+                                  // the truth and the plate stay sharp
 
     // The clean plate as a studio makes it: N frames averaged, then drift before the shot.
     int plateFrames = 8;
     double plateExposureDrift = 1.03;   // plate brightness / shot brightness
-    cv::Point2d plateShift{1.3, -0.8};  // px, camera moved between plate and shot
+    cv::Point2d plateShift{1.3, -0.8};  // px, camera moved between plate and shot: a feature at p
+                                        // in the shot is at p + plateShift in the plate
 
-    // Dual capture: second exposure with a backlight under a translucent support.
+    // Dual capture: second exposure with a backlight under a translucent support. The backlit
+    // plate gets the same frames, drift and shift as the plate.
     bool backlit = false;
     double backlightLevel = 0.8;        // linear brightness of the lit support
     double frontLightInBacklit = 1.0;   // k: front light scale in the backlit frame (0..1)

@@ -14,8 +14,10 @@ inline uint64_t mix64(uint64_t z) {
 }
 
 // Hash of integer coordinates to [0, 1): per-facet and per-cell patterns without state.
+// One finaliser round over a multiplicative combination: it runs per supersample.
 inline double hashUnit(int64_t a, int64_t b, uint64_t c) {
-    const uint64_t h = mix64(uint64_t(a) * 0x632BE59BD9B4E019ull ^ mix64(uint64_t(b) ^ mix64(c)));
+    const uint64_t h = mix64(uint64_t(a) * 0x632BE59BD9B4E019ull + uint64_t(b) * 0x8CB92BA72F3D8DD7ull +
+                             c * 0xD6E8FEB86659FD93ull);
     return double(h >> 11) * 0x1.0p-53;
 }
 

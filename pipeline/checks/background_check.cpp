@@ -53,14 +53,18 @@ void compareWithReference(const BackgroundStats& f, const BackgroundStats& ref, 
                               "The background is " + brighterOrDarker(drift) + " than the collection: " +
                                   (drift > 0 ? "spill light on the velvet, a different velvet, or more exposure."
                                              : "a light is off or weaker, a different velvet, or less exposure.")});
-    const bool colourMoved = r.deltaE2000 >= t.backgroundWarnDeltaE || r.chromaShiftPercent >= t.backgroundWarnChromaShiftPercent;
+    // The colour finding judges colour alone: ΔE2000 at equal lightness (the lightness drift
+    // has its own finding).
+    const cv::Vec3d sameLightness(ref.lab[0], f.lab[1], f.lab[2]);
+    const double colourOnly = deltaE2000(sameLightness, ref.lab);
+    const bool colourMoved = colourOnly >= t.backgroundWarnDeltaE || r.chromaShiftPercent >= t.backgroundWarnChromaShiftPercent;
     if (colourMoved) {
         // On near-black velvet a*/b* barely move; the ratio shift says which way the colour went.
         const double shiftB = bg, shiftR = rg;
         r.hueShift = std::hypot(da, db) > 0.5 ? hueName(da, db)
                      : std::abs(shiftB) > std::abs(shiftR) ? (shiftB > 0 ? "blue" : "yellow")
                                                            : (shiftR > 0 ? "red" : "cyan");
-        r.findings.push_back({r.deltaE2000 >= t.backgroundFailDeltaE ? Verdict::Fail : Verdict::Warn, "colour",
+        r.findings.push_back({colourOnly >= t.backgroundFailDeltaE ? Verdict::Fail : Verdict::Warn, "colour",
                               "The background's colour has shifted towards " + r.hueShift + " (ΔE2000 " +
                                   fmt("%.1f", r.deltaE2000) + ", " + fmt("%.0f", r.chromaShiftPercent) +
                                   " % in colour balance) from the collection: white balance changed, coloured spill, or a "

@@ -16,7 +16,8 @@ namespace facet::checks {
 struct BackgroundResult {
     bool compared = false;             // a reference was given
     double lightnessDriftPercent = 0;  // score: velvet luminance against the reference, % (+ brighter)
-    double deltaE2000 = 0;             // mean velvet colour against the reference
+    double deltaE2000 = 0;             // CIEDE2000 of the mean velvet colour against the reference
+                                       // (the colour finding uses it at equal lightness)
     double chromaShiftPercent = 0;     // largest change of B/G or R/G, %
     std::string hueShift;              // direction of the colour change ("blue"), when it changed
     double evennessChangePercent = 0;  // largest change of a grid cell's relative lightness, %

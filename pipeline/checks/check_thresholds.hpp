@@ -8,11 +8,11 @@
 namespace facet::checks {
 
 struct CheckThresholds {
-    // --- Focus: the 10-90 % rise distance of the piece's own edges (median over its interior
-    // edges, in pixels of the analysis image: the live view, or a capture reduced to
-    // analysisLongEdgePx). A sharp edge is about 1-1.8 px there.
-    double focusWarnEdgeWidthPx = 2.6;
-    double focusFailEdgeWidthPx = 3.6;
+    // --- Focus: the 10-90 % rise distance of the piece's sharpest edges (10th percentile over
+    // its interior edges, in pixels of the analysis image: the live view, or a capture reduced
+    // to the analysis size). In focus: about 1.3-1.8 px; blur of sigma 0.7 px: ~2.6; 1.2 px: ~3.7.
+    double focusWarnEdgeWidthPx = 2.3;
+    double focusFailEdgeWidthPx = 3.3;
     // Against the best frame of the same piece this session (FocusHistory): softer by more
     // than this percentage of edge width warns / fails.
     double focusWarnSofterPercent = 25;
@@ -35,7 +35,7 @@ struct CheckThresholds {
     double velvetLiftedRatio = 0.12;         // above: velvet reads grey
     double velvetCrushedFraction = 0.6;      // this fraction of the velvet at encoded <= 2/255: crushed
     // Uneven background: brightest / darkest cell of a coarse grid over the velvet.
-    double unevenWarnRatio = 1.6;
+    double unevenWarnRatio = 1.75;
     double unevenFailRatio = 2.5;
     // Colour cast of the background: chroma relative to lightness (C*ab / L*), exposure-proof.
     double castWarnSaturation = 0.35;
@@ -43,9 +43,12 @@ struct CheckThresholds {
     // --- Edge contrast: linear luminance step |piece - background| across the outline, per
     // segment of the outline.
     double edgeContrastMin = 0.04;           // below: weak segment (warn)
-    double edgeContrastFail = 0.015;         // below: the matte cannot separate it (fail)
+    double edgeContrastFail = 0.015;         // below: the matte cannot separate it
     int edgeSegments = 36;                   // outline split into this many pieces (24..48)
-    int edgeMaxWeakSegmentsBeforeFail = 6;   // more weak segments than this fails
+    int edgeMaxWeakSegmentsBeforeFail = 8;   // more weak segments than this fails
+    int edgeMaxFailingSegments = 2;          // more segments under edgeContrastFail than this fails
+    // (polished metal mirroring the velvet has no contrast at all in a segment or two: that is
+    // worth a warning and a fill card, not a failed frame)
 
     // --- Resolution: the thinnest structure of the piece, in capture pixels.
     double resolutionWarnPx = 3.0;

@@ -13,6 +13,7 @@ namespace {
 
 constexpr int kWindowRadius = 6;        // local contrast window: covers blur up to sigma ~3 px
 constexpr double kBinPx = 0.05;         // histogram bin of edge widths
+constexpr double kSharpestFraction = 0.10;
 constexpr double kMaxWidthPx = 2.0 * kWindowRadius;
 
 std::string fmt(const char* f, double a) {
@@ -21,9 +22,9 @@ std::string fmt(const char* f, double a) {
     return buf;
 }
 
-double medianFromHistogram(const std::vector<int>& h, int count) {
+double percentileFromHistogram(const std::vector<int>& h, int count, double fraction) {
     if (count == 0) return 0;
-    const int half = (count + 1) / 2;
+    const int half = std::max(1, int(std::ceil(count * fraction)));
     int cum = 0;
     for (size_t i = 0; i < h.size(); ++i) {
         cum += h[i];
@@ -56,66 +57,84 @@ FocusResult FocusCheck::measure(const CheckFrame& f, const CheckThresholds& t, c
     const cv::Mat piece = f.piece(box), luma = f.luma8(box);
 
     if (kernel_.empty()) kernel_ = cv::getStructuringElement(cv::MORPH_RECT, {3, 3});
-    cv::erode(piece, interior_, kernel_, {-1, -1}, std::max(0, t.focusInteriorErodePx));
-    // Local contrast over piece pixels only: velvet is pushed to the neutral end of each filter.
-    cv::bitwise_and(luma, piece, high_);
-    cv::bitwise_not(piece, low_);
-    cv::bitwise_or(luma, low_, low_);
     const cv::Mat window = cv::getStructuringElement(cv::MORPH_RECT, {2 * kWindowRadius + 1, 2 * kWindowRadius + 1});
-    cv::dilate(high_, maxLocal_, window);
-    cv::erode(low_, minLocal_, window);
-
-    histogram_.assign(size_t(kMaxWidthPx / kBinPx) + 1, 0);
     const int minContrast = std::max(1, int(std::lround(t.focusMinEdgeContrast * 255)));
+    const cv::Point2d centre(f.pieceBox.x + f.pieceBox.width / 2.0 - box.x, f.pieceBox.y + f.pieceBox.height / 2.0 - box.y);
     // Per side of the piece (left, right, top, bottom): sum of widths and count.
     std::array<double, 4> sideSum{};
     std::array<int, 4> sideCount{};
-    const cv::Point2d centre(f.pieceBox.x + f.pieceBox.width / 2.0 - box.x, f.pieceBox.y + f.pieceBox.height / 2.0 - box.y);
-
     auto grad2 = [&](int x, int y) {
         const int v = luma.at<uchar>(y, x);
         const int gx = luma.at<uchar>(y, x + 1) - v, gy = luma.at<uchar>(y + 1, x) - v;
         return gx * gx + gy * gy;
     };
-    int count = 0;
-    for (int y = 1; y < box.height - 2; ++y) {
-        const uchar* in = interior_.ptr<uchar>(y);
-        const uchar* L = luma.ptr<uchar>(y);
-        const uchar* Ld = luma.ptr<uchar>(y + 1);
-        const uchar* hi = maxLocal_.ptr<uchar>(y);
-        const uchar* lo = minLocal_.ptr<uchar>(y);
-        uchar* peak = peaking_.ptr<uchar>(y + box.y) + box.x;
-        for (int x = 1; x < box.width - 2; ++x) {
-            if (!in[x]) continue;
-            const int gx = L[x + 1] - L[x], gy = Ld[x] - L[x];
-            const int g2 = gx * gx + gy * gy;
-            const int contrast = hi[x] - lo[x];
-            if (contrast < minContrast || g2 * kMaxWidthPx * kMaxWidthPx < double(contrast) * contrast) continue;
-            // Keep only the crest of the edge (non-maximum suppression along the gradient's axis).
-            if (std::abs(gx) >= std::abs(gy)) {
-                if (g2 < grad2(x - 1, y) || g2 < grad2(x + 1, y)) continue;
-            } else {
-                if (g2 < grad2(x, y - 1) || g2 < grad2(x, y + 1)) continue;
-            }
-            const double width = contrast / std::sqrt(double(g2));
-            histogram_[std::min(histogram_.size() - 1, size_t(width / kBinPx))]++;
-            ++count;
-            const int side = std::abs(x - centre.x) * box.height >= std::abs(y - centre.y) * box.width
-                                 ? (x < centre.x ? 0 : 1)
-                                 : (y < centre.y ? 2 : 3);
-            sideSum[side] += width;
-            sideCount[side]++;
-            if (width <= t.focusWarnEdgeWidthPx) peak[x] = 255;
+
+    // interior: edges well inside the matte, contrast over piece pixels only (velvet pushed to
+    // the neutral end of each filter). silhouette: for pieces too thin to have an inside (fine
+    // chain, filigree), the outline itself, which defocus blurs just the same.
+    auto scan = [&](bool silhouette) {
+        peaking_.setTo(0);
+        histogram_.assign(size_t(kMaxWidthPx / kBinPx) + 1, 0);
+        sideSum.fill(0);
+        sideCount.fill(0);
+        if (silhouette) {
+            piece.copyTo(interior_);
+            cv::dilate(luma, maxLocal_, window);
+            cv::erode(luma, minLocal_, window);
+        } else {
+            cv::erode(piece, interior_, kernel_, {-1, -1}, std::max(0, t.focusInteriorErodePx));
+            cv::bitwise_and(luma, piece, high_);
+            cv::bitwise_not(piece, low_);
+            cv::bitwise_or(luma, low_, low_);
+            cv::dilate(high_, maxLocal_, window);
+            cv::erode(low_, minLocal_, window);
         }
+        int count = 0;
+        for (int y = 1; y < box.height - 2; ++y) {
+            const uchar* in = interior_.ptr<uchar>(y);
+            const uchar* L = luma.ptr<uchar>(y);
+            const uchar* Ld = luma.ptr<uchar>(y + 1);
+            const uchar* hi = maxLocal_.ptr<uchar>(y);
+            const uchar* lo = minLocal_.ptr<uchar>(y);
+            uchar* peak = peaking_.ptr<uchar>(y + box.y) + box.x;
+            for (int x = 1; x < box.width - 2; ++x) {
+                if (!in[x]) continue;
+                const int gx = L[x + 1] - L[x], gy = Ld[x] - L[x];
+                const int g2 = gx * gx + gy * gy;
+                const int contrast = hi[x] - lo[x];
+                if (contrast < minContrast || g2 * kMaxWidthPx * kMaxWidthPx < double(contrast) * contrast) continue;
+                // Keep only the crest of the edge (non-maximum suppression along the gradient's axis).
+                if (std::abs(gx) >= std::abs(gy)) {
+                    if (g2 < grad2(x - 1, y) || g2 < grad2(x + 1, y)) continue;
+                } else {
+                    if (g2 < grad2(x, y - 1) || g2 < grad2(x, y + 1)) continue;
+                }
+                const double width = contrast / std::sqrt(double(g2));
+                histogram_[std::min(histogram_.size() - 1, size_t(width / kBinPx))]++;
+                ++count;
+                const int side = std::abs(x - centre.x) * box.height >= std::abs(y - centre.y) * box.width
+                                     ? (x < centre.x ? 0 : 1)
+                                     : (y < centre.y ? 2 : 3);
+                sideSum[side] += width;
+                sideCount[side]++;
+                if (width <= t.focusWarnEdgeWidthPx) peak[x] = 255;
+            }
+        }
+        return count;
+    };
+    int count = scan(false);
+    if (count < t.focusMinEdgeSamples) {
+        r.fromOutline = true;
+        count = scan(true);
     }
     r.edgeSamples = count;
     r.measurable = count >= t.focusMinEdgeSamples;
-    r.edgeWidthPx = medianFromHistogram(histogram_, count);
+    r.edgeWidthPx = percentileFromHistogram(histogram_, count, kSharpestFraction);
+
     if (!r.measurable) {
         r.verdict = Verdict::Warn;
         r.message = "Can't judge focus: the piece shows only " + std::to_string(count) +
-                    " measurable edges inside its outline. Check that the matte covers the piece, or light it "
-                    "to bring out its detail.";
+                    " measurable edges. Check that the matte covers the piece, or light it to bring out its detail.";
         return r;
     }
 

@@ -4,9 +4,12 @@
 // So only the piece's own edges count: pixels well inside the matte (eroded away from the
 // silhouette), with the local contrast taken over piece pixels only.
 //
-// Score: the median 10-90 % rise distance of those edges (px of the analysis image), estimated
-// per edge pixel as (local contrast) / (gradient). It grows monotonically with optical blur: a
-// step blurred by a Gaussian of sigma s gives about 2.5 s.
+// Score: the 10-90 % rise distance of the piece's sharpest edges (px of the analysis image),
+// estimated per edge crest as (local contrast) / (gradient) and taken at the 10th percentile:
+// metal's smooth shading makes wide "edges" everywhere, focus shows in the narrow ones (glints,
+// facets, engraving). It grows monotonically with optical blur: a step blurred by a Gaussian
+// of sigma s gives about 2.5 s. Pieces too thin to have an inside (fine chain, filigree) are
+// judged on their outline instead (fromOutline).
 #include "pipeline/checks/check_frame.hpp"
 #include "pipeline/checks/check_result.hpp"
 #include "pipeline/checks/check_thresholds.hpp"
@@ -14,9 +17,10 @@
 namespace facet::checks {
 
 struct FocusResult {
-    double edgeWidthPx = 0;     // score: median 10-90 % edge width, analysis px; lower is sharper
+    double edgeWidthPx = 0;     // score: 10-90 % width of the sharpest edges (10th pct), analysis px; lower is sharper
     int edgeSamples = 0;        // edge pixels measured
     bool measurable = false;    // enough edges on the piece to judge
+    bool fromOutline = false;   // judged on the outline: the piece has too little inside
     double bestEdgeWidthPx = 0; // best (narrowest) of the same piece this session; 0 = none yet
     double softerThanBestPercent = 0;  // (edgeWidth / best - 1) * 100
     std::string softestSide;    // where the piece is softest when it varies across it ("left"), or ""

@@ -91,7 +91,8 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
     cv::distanceTransform(structure_, distance_, cv::DIST_L2, cv::DIST_MASK_3);
 
     // Ridge of the distance transform: a maximum across at least one axis.
-    std::vector<cv::Point> candidates;
+    std::vector<cv::Point>& candidates = candidates_;
+    candidates.clear();
     for (int y = 1; y < box.height - 1; ++y) {
         const float* d = distance_.ptr<float>(y);
         const float* up = distance_.ptr<float>(y - 1);

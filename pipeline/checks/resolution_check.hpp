@@ -40,6 +40,7 @@ public:
 private:
     cv::Mat structure_, distance_;
     std::vector<double> widths_;
+    std::vector<cv::Point> candidates_;
 };
 
 ResolutionResult checkResolution(const CheckInput& in, const CheckThresholds& t = {});

@@ -1,5 +1,6 @@
 // libFuzzer target: any bytes into the profile parser. A ProfileError (InputError) is the
 // expected answer to garbage; anything else escaping, a crash or a sanitizer report is a bug.
+#include "pipeline/errors.hpp"
 #include "profiles/profile_library.hpp"
 #include "profiles/profile_loader.hpp"
 

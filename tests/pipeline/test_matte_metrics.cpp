@@ -61,6 +61,53 @@ double referenceGradientError(const cv::Mat& a, const cv::Mat& gt) {
     return sum / 1000;
 }
 
+// Plain loops again: 4-connected flood fill per threshold, straight from the definition.
+double referenceConnectivityError(const cv::Mat& a, const cv::Mat& gt, const cv::Mat& where) {
+    const int rows = a.rows, cols = a.cols;
+    std::vector<double> level(size_t(rows) * cols, -1);
+    for (int i = 1; i <= 10; ++i) {
+        const double t = i * 0.1;
+        std::vector<int> label(level.size(), 0);
+        int best = 0, bestSize = 0, next = 0;
+        for (int start = 0; start < rows * cols; ++start) {
+            const int sy = start / cols, sx = start % cols;
+            if (label[start] || a.at<float>(sy, sx) < t || gt.at<float>(sy, sx) < t) continue;
+            std::vector<int> stack{start};
+            label[start] = ++next;
+            int size = 0;
+            while (!stack.empty()) {
+                const int p = stack.back();
+                stack.pop_back();
+                ++size;
+                const int y = p / cols, x = p % cols;
+                const int ny[4] = {y - 1, y + 1, y, y}, nx[4] = {x, x, x - 1, x + 1};
+                for (int k = 0; k < 4; ++k) {
+                    if (ny[k] < 0 || nx[k] < 0 || ny[k] >= rows || nx[k] >= cols) continue;
+                    const int q = ny[k] * cols + nx[k];
+                    if (label[q] || a.at<float>(ny[k], nx[k]) < t || gt.at<float>(ny[k], nx[k]) < t) continue;
+                    label[q] = next;
+                    stack.push_back(q);
+                }
+            }
+            if (size > bestSize) {
+                bestSize = size;
+                best = next;
+            }
+        }
+        for (size_t p = 0; p < level.size(); ++p)
+            if (level[p] == -1 && (best == 0 || label[p] != best)) level[p] = (i - 1) * 0.1;
+    }
+    double sum = 0;
+    for (int y = 0; y < rows; ++y)
+        for (int x = 0; x < cols; ++x) {
+            if (!where.at<uint8_t>(y, x)) continue;
+            const double l = level[size_t(y) * cols + x] == -1 ? 1.0 : level[size_t(y) * cols + x];
+            const double da = a.at<float>(y, x) - l, dg = gt.at<float>(y, x) - l;
+            sum += std::abs((da >= 0.15 ? 1 - da : 1.0) - (dg >= 0.15 ? 1 - dg : 1.0));
+        }
+    return sum / 1000;
+}
+
 struct RealMatte {
     cv::Mat truth, unknown;
 };
@@ -172,6 +219,27 @@ TEST(MatteMetrics, RealAlphamattingMattesOrderBlurAndThresholdDamage) {
         EXPECT_LT(mseError(softer, gt, u), 0.2);
     }
     EXPECT_GT(checked, 0) << "no alphamatting.com mattes found";
+}
+
+TEST(MatteMetrics, ConnectivityMatchesAPlainReferenceOnARealMatte) {
+    if (!test::haveSharedData()) GTEST_SKIP() << "shared data folder absent: " << test::sharedData();
+    const RealMatte m = loadReal("GT04.png");
+    ASSERT_FALSE(m.truth.empty());
+    // A crop through the soft boundary (hair), damaged by blur and by noise.
+    const cv::Rect box = cv::boundingRect(m.unknown) & cv::Rect(0, 0, m.truth.cols, m.truth.rows);
+    const cv::Rect crop(box.x + box.width / 2 - 80, box.y + box.height / 2 - 80, 160, 160);
+    const cv::Mat gt = m.truth(crop & cv::Rect(0, 0, m.truth.cols, m.truth.rows)).clone();
+    const cv::Mat u = m.unknown(crop & cv::Rect(0, 0, m.truth.cols, m.truth.rows)).clone();
+    cv::Mat blurred, noisy(gt.size(), CV_32FC1);
+    cv::GaussianBlur(gt, blurred, {0, 0}, 2.5);
+    cv::RNG rng(3);
+    rng.fill(noisy, cv::RNG::NORMAL, 0, 0.15);
+    noisy = cv::min(cv::max(noisy + gt, 0.0), 1.0);
+    for (const cv::Mat& a : {blurred, noisy}) {
+        const double ref = referenceConnectivityError(a, gt, u);
+        EXPECT_GT(ref, 0.0);
+        EXPECT_NEAR(connectivityError(a, gt, u), ref, 1e-9 + 1e-9 * ref);
+    }
 }
 
 TEST(JewelryScores, TruthAgainstItselfIsPerfect) {

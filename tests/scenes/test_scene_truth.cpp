@@ -356,6 +356,26 @@ TEST(SceneTruth, SameSeedSameSceneOtherSeedOtherScene) {
     EXPECT_GT(cv::norm(a.shot, c.shot, cv::NORM_L1), 100.0);
 }
 
+TEST(SceneTruth, ANewNoiseSeedKeepsTheSceneAndRedrawsTheNoise) {
+    SceneOptions o;
+    o.piece = Piece::CableChain;
+    o.size = {512, 340};
+    o.seed = 5;
+    const Scene a = renderScene(o);
+    o.noiseSeed = 2;
+    const Scene b = renderScene(o);
+    EXPECT_EQ(cv::norm(a.alpha, b.alpha, cv::NORM_INF), 0.0);
+    EXPECT_EQ(cv::norm(a.background, b.background, cv::NORM_INF), 0.0);
+    EXPECT_GT(cv::norm(a.shot, b.shot, cv::NORM_INF), 0.0);
+    EXPECT_GT(cv::norm(a.plate, b.plate, cv::NORM_INF), 0.0);
+    // Two noise draws of the same scene differ by sqrt(2) times the noise.
+    const cv::Mat clean = facet::test::composite(a.alpha, a.foreground, a.background);
+    cv::Mat sigma = facet::test::noiseStd(clean, o) * std::sqrt(2.0);
+    const cv::Mat all(a.alpha.size(), CV_8UC1, cv::Scalar(255));
+    const auto r = facet::test::normalisedResidual(a.shot, b.shot, sigma, all);
+    EXPECT_NEAR(r.std, 1.0, 0.03);
+}
+
 TEST(SceneTruth, BadOptionsAreRefusedWithTheFieldNamed) {
     SceneOptions o;
     o.supersample = 0;

@@ -1,0 +1,38 @@
+#pragma once
+// The cutout measured on rendered scenes with exact ground truth: one row per piece and capture
+// mode, the numbers the README's quality table reports (`facet quality`).
+#include "pipeline/matte_metrics.hpp"
+#include "scenes/scene.hpp"
+
+#include <string>
+#include <vector>
+
+namespace facet::scenes {
+
+enum class CaptureMode {
+    SingleWithPlate,  // one shot on velvet + clean plate
+    SingleNoPlate,    // one shot, background modelled from the frame
+    Acrylic,          // one shot on dark acrylic + clean plate (the mirror image is background)
+    Dual,             // shot + plate, backlight off and on: stones transmit
+};
+std::string modeName(CaptureMode m);
+bool modeFromName(const std::string& name, CaptureMode& out);
+
+struct QualityRow {
+    std::string piece;
+    std::string mode;
+    uint64_t seed = 0;
+    JewelryScores scores;
+    double plainTriangulationSad = -1;  // dual only: the textbook formula on the same input
+    double cutoutMs = 0;
+};
+
+// Renders the scene (size, seed), cuts it out with the mode's inputs and scores the result
+// against the ground truth (the "transmit" truth for dual, "preserve" otherwise).
+QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size = {1024, 680});
+
+// The textbook triangulation formula, per pixel, clamped: the reference the dual matte must beat.
+cv::Mat plainTriangulation(const cv::Mat& shot, const cv::Mat& plate, const cv::Mat& backlitShot,
+                           const cv::Mat& backlitPlate, double frontLightRatio);
+
+}  // namespace facet::scenes
