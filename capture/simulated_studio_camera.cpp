@@ -107,11 +107,14 @@ const SimulatedStudioCamera::Rendered& SimulatedStudioCamera::rendered(bool live
     // focus a wide aperture leaves the piece's depth partly soft. In pixels of a 3000 px wide
     // frame, scaled with the frame.
     double blur = (std::abs(focus - 50.0) / 6.0 + 0.6) * (5.6 / n) * (size.width / 3000.0);
-    char key[64];
-    std::snprintf(key, sizeof key, "%dx%d|%d", size.width, size.height, backlight ? 1 : 0);
+    const bool piece = pieceOnSet_;
+    const double spill = leftSpill_;
+    char key[160];
+    std::snprintf(key, sizeof key, "%dx%d|%d|%d|%.3f", size.width, size.height, backlight ? 1 : 0, piece ? 1 : 0,
+                  spill);
     auto it = cache_.find(key);
     if (it == cache_.end()) {
-        // The expensive part (supersampled geometry), once per size and backlight.
+        // The expensive part (supersampled geometry), once per size, backlight, set and light.
         scenes::SceneOptions o;
         o.piece = options_.piece;
         o.surface = options_.surface;
@@ -122,15 +125,22 @@ const SimulatedStudioCamera::Rendered& SimulatedStudioCamera::rendered(bool live
         o.fullWellElectrons = 1e12;
         o.backlit = backlight;
         o.plateFrames = 1;
+        o.sideSpill = spill;
+        // The empty set is the scene's plate, seen by this same unmoved camera: no drift, no shift.
+        o.plateExposureDrift = 1.0;
+        o.plateShift = {0, 0};
         scenes::Scene scene = scenes::renderScene(o);
         Rendered r;
-        r.sharp = backlight ? scene.backlitShot : scene.shot;
+        if (piece)
+            r.sharp = backlight ? scene.backlitShot : scene.shot;
+        else
+            r.sharp = backlight ? scene.backlitPlate : scene.plate;
         cv::Mat unit(size.height + 2 * kNoiseMargin, size.width + 2 * kNoiseMargin, CV_32FC3);
         cv::RNG rng(options_.seed * 7919 + static_cast<uint64_t>(size.width));
         rng.fill(unit, cv::RNG::NORMAL, 0.0, 1.0);
         unit.convertTo(r.noise, CV_8S, kNoiseScale);
         r.blur = -1;
-        if (cache_.size() >= 4) cache_.clear();  // keep memory bounded
+        if (cache_.size() >= 8) cache_.clear();  // keep memory bounded
         it = cache_.emplace(key, std::move(r)).first;
     }
     Rendered& r = it->second;

@@ -50,6 +50,12 @@ public:
     // Any thread: a shot taken on the body, picked up by waitForBodyShots.
     void pressShutterButton() { buttonPresses_++; }
 
+    // Any thread: what the photographer does to the set, seen from the next frame on. Taking the
+    // piece off gives the empty set (a clean plate); spill is extra light on the velvet from the
+    // left, relative to the main light (0.5 = +50 % at the left edge; scenes::SceneOptions::sideSpill).
+    void setPieceOnSet(bool on) { pieceOnSet_ = on; }
+    void setLeftSpill(double relative) { leftSpill_ = relative; }
+
     // The linear frame the sensor would record now (exposure, white balance, noise applied).
     cv::Mat exposeLinear(bool live);
     // The same, sRGB-encoded straight to CV_8UC3 or CV_16UC3 in one pass (what a capture writes).
@@ -80,6 +86,8 @@ private:
     int shotNumber_ = 0;
     uint64_t liveSequence_ = 0;
     std::atomic<int> buttonPresses_{0};
+    std::atomic<bool> pieceOnSet_{true};
+    std::atomic<double> leftSpill_{0.0};
     std::chrono::steady_clock::time_point nextBodyShot_;
 };
 
