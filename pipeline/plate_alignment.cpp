@@ -38,15 +38,19 @@ cv::Mat logLuminance(const cv::Mat& linear, const cv::Rect& r) {
 
 // Phase correlation's sub-pixel peak is biased towards whole pixels; a few Gauss-Newton
 // steps on the patch itself (brightness-normalised) take the shift to a few hundredths.
-cv::Point2d refineShift(const cv::Mat& shotLum, const cv::Mat& plateLum, const cv::Rect& r, cv::Point2d shift) {
+cv::Point2d refineShift(const cv::Mat& shot, const cv::Mat& plate, const cv::Rect& r, cv::Point2d shift) {
     const int pad = 6;
-    const cv::Rect inner = r & cv::Rect(pad, pad, shotLum.cols - 2 * pad, shotLum.rows - 2 * pad);
+    const cv::Rect inner = r & cv::Rect(pad, pad, shot.cols - 2 * pad, shot.rows - 2 * pad);
     if (inner.width < 16 || inner.height < 16) return shift;
-    cv::Mat s = shotLum(inner);
+    // Luminance of just this patch (and the plate around it): never of the whole 24 MP frame.
+    const cv::Mat s = luminance(shot(inner));
+    const cv::Rect around = cv::Rect(inner.x - 12, inner.y - 12, inner.width + 24, inner.height + 24) &
+                            cv::Rect(0, 0, plate.cols, plate.rows);
+    const cv::Mat plateLum = luminance(plate(around));
     const double sMean = cv::mean(s)[0];
     for (int iter = 0; iter < 4; ++iter) {
         cv::Mat warped;
-        cv::Matx23d m(1, 0, inner.x - shift.x, 0, 1, inner.y - shift.y);
+        cv::Matx23d m(1, 0, inner.x - around.x - shift.x, 0, 1, inner.y - around.y - shift.y);
         cv::warpAffine(plateLum, warped, m, inner.size(), cv::INTER_CUBIC | cv::WARP_INVERSE_MAP, cv::BORDER_REFLECT);
         const double pMean = cv::mean(warped)[0];
         if (pMean <= 0) break;
@@ -77,7 +81,6 @@ PlateAlignment measurePlateAlignment(const cv::Mat& shot, const cv::Mat& plate) 
         double response;
     };
     std::vector<Vote> votes;
-    const cv::Mat shotLum = luminance(shot), plateLum = luminance(plate);
     for (const cv::Rect& r : borderPatches(shot.size())) {
         cv::Mat s = logLuminance(shot, r), p = logLuminance(plate, r);
         // A patch the piece reaches into differs a lot from the plate: skip it.
@@ -86,7 +89,7 @@ PlateAlignment measurePlateAlignment(const cv::Mat& shot, const cv::Mat& plate) 
         cv::createHanningWindow(window, r.size(), CV_32F);
         double response = 0;
         cv::Point2d shift = cv::phaseCorrelate(p, s, window, &response);
-        votes.push_back({refineShift(shotLum, plateLum, r, shift), response});
+        votes.push_back({refineShift(shot, plate, r, shift), response});
     }
     if (!votes.empty()) {
         // The median of the confident votes: robust to a patch that caught the piece.
