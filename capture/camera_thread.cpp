@@ -70,15 +70,23 @@ void CameraThread::setLiveView(bool on) {
     wake_.notify_all();
 }
 
-void CameraThread::setWatchBody(bool on) {
+void CameraThread::setWatchBody(bool on, int maxShots) {
     std::lock_guard lock(mutex_);
     watchBody_ = on;
+    watchShotsLeft_ = on ? std::max(0, maxShots) : 0;
     wake_.notify_all();
 }
 
 std::shared_ptr<const LiveFrame> CameraThread::newestFrame() const {
     std::lock_guard lock(mutex_);
     return newest_;
+}
+
+std::shared_ptr<const LiveFrame> CameraThread::waitForNewFrame(uint64_t afterSequence,
+                                                              std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(mutex_);
+    frameCame_.wait_for(lock, timeout, [&] { return newest_ && newest_->sequence > afterSequence; });
+    return newest_ && newest_->sequence > afterSequence ? newest_ : nullptr;
 }
 
 std::vector<CameraEvent> CameraThread::takeEvents() {
@@ -201,12 +209,19 @@ void CameraThread::run() {
             }
             if (live) {
                 auto frame = std::make_shared<const LiveFrame>(camera_->liveFrame());
-                std::lock_guard lock(mutex_);
-                newest_ = std::move(frame);  // the newest wins; an unseen older frame is dropped
+                {
+                    std::lock_guard lock(mutex_);
+                    newest_ = std::move(frame);  // the newest wins; an unseen older frame is dropped
+                }
+                frameCame_.notify_all();
             }
             if (watch) {
                 auto shots = camera_->waitForBodyShots(live ? std::chrono::milliseconds(0) : options_.bodyPollInterval);
-                if (!shots.empty()) keepFiles(shots);
+                if (!shots.empty()) {
+                    keepFiles(shots);
+                    std::lock_guard lock(mutex_);
+                    if (watchShotsLeft_ > 0 && --watchShotsLeft_ == 0) watchBody_ = false;
+                }
             }
         } catch (const CameraError& e) {
             handleFault(e);

@@ -66,10 +66,15 @@ public:
     std::future<std::vector<StoredFile>> capture();
 
     void setLiveView(bool on);
-    void setWatchBody(bool on);   // import shots taken with the body's own shutter button
+    // Import shots taken with the body's own shutter button; with `maxShots` > 0 the watch ends
+    // by itself after that many (so a photographer's extra press is not taken mid-cutout).
+    void setWatchBody(bool on, int maxShots = 0);
 
     // The newest live frame, or null before the first. Never blocks on the camera.
     std::shared_ptr<const LiveFrame> newestFrame() const;
+    // Blocks the caller (never the camera) until a frame newer than `afterSequence` is
+    // published or `timeout` passes; null on timeout. For a consumer that has nothing else to do.
+    std::shared_ptr<const LiveFrame> waitForNewFrame(uint64_t afterSequence, std::chrono::milliseconds timeout) const;
     // Events since the last call, oldest first.
     std::vector<CameraEvent> takeEvents();
     // Waits up to `timeout` for at least one event; returns what arrived.
@@ -94,12 +99,14 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_;       // commands or stop
     std::condition_variable eventsCame_;
+    mutable std::condition_variable frameCame_;
     std::deque<std::function<void()>> commands_;
     std::deque<CameraEvent> events_;
     std::shared_ptr<const LiveFrame> newest_;
     bool stop_ = false;
     bool liveView_ = false;
     bool watchBody_ = false;
+    int watchShotsLeft_ = 0;      // 0: no limit
     bool connected_ = true;
     uint64_t dropped_ = 0;
     std::chrono::steady_clock::time_point nextReopen_;

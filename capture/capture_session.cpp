@@ -34,7 +34,7 @@ StoredFile CaptureSession::keep(const CameraFileRef& source, const std::vector<u
     bool newCapture = sequence == 0;
     if (newCapture) sequence = journal_->lastSequence() + 1;
     FileNameFields fields{options_.collection, options_.sku, sequence, source.extension(),
-                          source.name.substr(0, source.name.rfind('.'))};
+                          source.name.substr(0, source.name.rfind('.')), options_.profile};
     std::string name = template_.format(fields);
     while (newCapture && fs::exists(fs::path(options_.folder) / name)) {
         fields.sequence = ++sequence;

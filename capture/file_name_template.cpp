@@ -1,9 +1,12 @@
 #include "capture/file_name_template.hpp"
 
 #include "pipeline/errors.hpp"
+#include "profiles/naming_template.hpp"
+
+#include <ctime>
+#include <set>
 
 #include <cctype>
-#include <cstdio>
 
 namespace facet::capture {
 
@@ -16,52 +19,33 @@ std::string safeForFileName(const std::string& text) {
 
 namespace {
 
-// Calls onText / onField for each piece of the pattern; throws on malformed fields.
-template <class Text, class Field>
-void walk(const std::string& pattern, Text onText, Field onField) {
-    size_t at = 0;
-    while (at < pattern.size()) {
-        size_t open = pattern.find('{', at);
-        if (open == std::string::npos) {
-            onText(pattern.substr(at));
-            return;
-        }
-        onText(pattern.substr(at, open - at));
-        size_t close = pattern.find('}', open);
-        if (close == std::string::npos)
-            throw InputError("file name template '" + pattern + "': a '{' is never closed");
-        onField(pattern.substr(open + 1, close - open - 1));
-        at = close + 1;
-    }
-}
-
-int seqWidth(const std::string& field, const std::string& pattern) {
-    if (field == "seq") return 0;
-    if (field.rfind("seq:", 0) == 0) {
-        std::string w = field.substr(4);
-        if (!w.empty() && w.size() <= 2 && std::isdigit(static_cast<unsigned char>(w[0])) &&
-            std::isdigit(static_cast<unsigned char>(w.back())))
-            return std::stoi(w);
-        throw InputError("file name template '" + pattern + "': {" + field + "} should be like {seq:04}");
-    }
-    return -1;
+const std::set<std::string>& knownFields() {
+    static const std::set<std::string> names = {"collection", "sku", "seq", "ext", "camera_name", "profile", "date", "time"};
+    return names;
 }
 
 }  // namespace
 
 FileNameTemplate::FileNameTemplate(std::string pattern) : pattern_(std::move(pattern)) {
+    // A '{' opened again before it is closed is an unclosed field, not a field named "seq.{ext".
+    for (size_t open = pattern_.find('{'); open != std::string::npos; open = pattern_.find('{', open + 1)) {
+        if (open + 1 < pattern_.size() && pattern_[open + 1] == '{') {
+            ++open;  // "{{" is a literal brace
+            continue;
+        }
+        size_t close = pattern_.find('}', open);
+        size_t nested = pattern_.find('{', open + 1);
+        if (close == std::string::npos || (nested != std::string::npos && nested < close))
+            throw InputError("file name template '" + pattern_ + "': a '{' is never closed");
+    }
+    // The syntax is the one collections use for their files too (profiles/naming_template.hpp).
     bool hasSeq = false;
-    walk(
-        pattern_, [](const std::string&) {},
-        [&](const std::string& field) {
-            if (seqWidth(field, pattern_) >= 0) {
-                hasSeq = true;
-                return;
-            }
-            if (field == "collection" || field == "sku" || field == "ext" || field == "camera_name") return;
+    for (const auto& field : namingTemplateFields(pattern_)) {
+        if (!knownFields().count(field))
             throw InputError("file name template '" + pattern_ + "': unknown field {" + field +
-                             "} (use {collection}, {sku}, {seq:04}, {ext}, {camera_name})");
-        });
+                             "} (use {collection}, {sku}, {seq:04}, {ext}, {camera_name}, {profile}, {date}, {time})");
+        hasSeq = hasSeq || field == "seq";
+    }
     if (!hasSeq)
         throw InputError("file name template '" + pattern_ + "' has no {seq}: two captures would get the same name");
     if (pattern_.find('/') != std::string::npos)
@@ -69,26 +53,23 @@ FileNameTemplate::FileNameTemplate(std::string pattern) : pattern_(std::move(pat
 }
 
 std::string FileNameTemplate::format(const FileNameFields& f) const {
-    std::string out;
-    walk(
-        pattern_, [&](const std::string& text) { out += text; },
-        [&](const std::string& field) {
-            int width = seqWidth(field, pattern_);
-            if (width >= 0) {
-                char buf[32];
-                std::snprintf(buf, sizeof buf, "%0*llu", width, static_cast<unsigned long long>(f.sequence));
-                out += buf;
-            } else if (field == "collection") {
-                out += safeForFileName(f.collection);
-            } else if (field == "sku") {
-                out += safeForFileName(f.sku);
-            } else if (field == "ext") {
-                out += safeForFileName(f.extension);
-            } else if (field == "camera_name") {
-                out += safeForFileName(f.cameraName);
-            }
-        });
-    return out;
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char date[16], time[16];
+    std::strftime(date, sizeof date, "%Y%m%d", &local);
+    std::strftime(time, sizeof time, "%H%M%S", &local);
+    NamingFields fields = {
+        {"collection", safeForFileName(f.collection)},
+        {"sku", safeForFileName(f.sku)},
+        {"seq", std::to_string(f.sequence)},
+        {"ext", safeForFileName(f.extension)},
+        {"camera_name", f.cameraName.empty() ? "" : safeForFileName(f.cameraName)},
+        {"profile", f.profile.empty() ? "" : safeForFileName(f.profile)},
+        {"date", date},
+        {"time", time},
+    };
+    return expandNamingTemplate(pattern_, fields);
 }
 
 }  // namespace facet::capture

@@ -3,7 +3,10 @@
 // -> "spring-rings_R1042_0007.jpg".
 //
 // Fields: {collection} {sku} {seq} {seq:0N} (zero-padded to N digits) {ext} (lower case)
-// {camera_name} (the camera's own file stem, "IMG_0042"). Values are made safe for file names.
+// {camera_name} (the camera's own file stem, "IMG_0042") {profile} {date} {time}. The syntax is
+// profiles/naming_template.hpp's (shared with the collections' files); this adds the checks a
+// capture needs: a {seq} so no two captures collide, a plain file name, known fields only.
+// Values are made safe for file names.
 #include <cstdint>
 #include <string>
 
@@ -15,6 +18,7 @@ struct FileNameFields {
     uint64_t sequence = 0;
     std::string extension;     // without the dot
     std::string cameraName;    // the camera's stem
+    std::string profile;
 };
 
 class FileNameTemplate {

@@ -115,8 +115,11 @@ void enableLibraryLogOnRequest() {
         nullptr);
 }
 
+void watchLibraryErrors();
+
 std::shared_ptr<Gphoto2Camera::Connection> openConnection(const Gphoto2Options& o, CameraInfo& info) {
     enableLibraryLogOnRequest();
+    watchLibraryErrors();  // also ignores SIGPIPE: a camera that drops the link must not end the station
     auto c = std::make_shared<Gphoto2Camera::Connection>();
     gp_camera_new(&c->camera);
     std::string model = o.model, port = o.port;
@@ -423,8 +426,8 @@ thread_local std::shared_ptr<CaptureCall> tCurrentCall;
 void watchLibraryErrors() {
     static std::once_flag once;
     std::call_once(once, [] {
-        // Cutting a stuck PTP/IP link (abandonCapture) makes libgphoto2 write to a closed socket;
-        // that must be an error return, not a SIGPIPE that ends the station.
+        // A link the camera dropped, or one we cut (abandonCapture), makes libgphoto2 write to a
+        // closed socket; that must be an error return, not a SIGPIPE that ends the station.
         std::signal(SIGPIPE, SIG_IGN);
         gp_log_add_func(
             GP_LOG_ERROR,

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 
 namespace facet::capture {
 
@@ -64,26 +65,36 @@ ShootReport shoot(CameraThread& camera, CaptureSession& session, const ShootPlan
 ShootReport tether(CameraThread& camera, CaptureSession& session, const ShootPlan& plan,
                    std::chrono::milliseconds duration) {
     ShootReport report;
-    std::map<uint64_t, bool> captures;
-    camera.setWatchBody(true);
-    auto deadline = std::chrono::steady_clock::now() + duration;
-    while (static_cast<int>(captures.size()) < plan.count && std::chrono::steady_clock::now() < deadline) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        std::vector<StoredFile> arrived;
-        for (auto& e : camera.waitForEvents(std::min(left, std::chrono::milliseconds(500)))) {
+    std::set<uint64_t> captures;
+    auto take = [&](std::vector<CameraEvent> events, std::vector<StoredFile>& arrived) {
+        for (auto& e : events) {
             if (e.kind == CameraEvent::Kind::FileStored) {
                 plan.say("imported " + e.file.path);
                 arrived.push_back(e.file);
-                captures[e.file.sequence] = true;
+                captures.insert(e.file.sequence);
             } else if (e.kind != CameraEvent::Kind::CaptureComplete) {
                 plan.say(e.message);
                 if (e.kind == CameraEvent::Kind::Error) report.problems.push_back(e.message);
             }
         }
+    };
+    camera.setWatchBody(true, plan.count);
+    auto deadline = std::chrono::steady_clock::now() + duration;
+    while (static_cast<int>(captures.size()) < plan.count && std::chrono::steady_clock::now() < deadline) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        std::vector<StoredFile> arrived;
+        take(camera.waitForEvents(std::min(left, std::chrono::milliseconds(500))), arrived);
+        // Enough shots: stop importing before the (slow) cutouts, so the count is what was asked.
+        if (static_cast<int>(captures.size()) >= plan.count) camera.setWatchBody(false);
         report.stored.insert(report.stored.end(), arrived.begin(), arrived.end());
         cutOutCaptures(session, arrived, plan, report);
     }
     camera.setWatchBody(false);
+    // Anything imported while the watch was ending is on disk too: finish it as well.
+    std::vector<StoredFile> late;
+    take(camera.takeEvents(), late);
+    report.stored.insert(report.stored.end(), late.begin(), late.end());
+    cutOutCaptures(session, late, plan, report);
     return report;
 }
 
@@ -92,7 +103,10 @@ ShootReport resumeUnprocessed(CaptureSession& session, const ShootPlan& plan) {
     std::vector<StoredFile> files;
     for (const auto& c : session.unprocessed())
         files.push_back({CameraFileRef{"", c.cameraFile}, (fs::path(session.folder()) / c.file).string(), c.sequence});
-    if (!files.empty()) plan.say("finishing " + std::to_string(files.size()) + " file(s) saved by an earlier run");
+    std::set<uint64_t> captures;
+    for (const auto& f : files) captures.insert(f.sequence);
+    if (!captures.empty())
+        plan.say("finishing " + std::to_string(captures.size()) + " capture(s) saved by an earlier run");
     cutOutCaptures(session, files, plan, report);
     return report;
 }

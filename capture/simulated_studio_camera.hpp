@@ -50,27 +50,44 @@ public:
     // Any thread: a shot taken on the body, picked up by waitForBodyShots.
     void pressShutterButton() { buttonPresses_++; }
 
+    // Any thread: what the photographer does to the set, seen from the next frame on. Taking the
+    // piece off gives the empty set (a clean plate); spill is extra light on the velvet from the
+    // left, relative to the main light (0.5 = +50 % at the left edge; scenes::SceneOptions::sideSpill).
+    void setPieceOnSet(bool on) { pieceOnSet_ = on; }
+    void setLeftSpill(double relative) { leftSpill_ = relative; }
+
     // The linear frame the sensor would record now (exposure, white balance, noise applied).
     cv::Mat exposeLinear(bool live);
+    // The same, sRGB-encoded straight to CV_8UC3 or CV_16UC3 in one pass (what a capture writes).
+    cv::Mat exposeEncoded(bool live, int depth);
 
 private:
     struct Rendered {
-        cv::Mat clean;   // noise-free linear CV_32FC3 at exposure 1
-        cv::Mat noise;   // unit Gaussian, larger than `clean` by kNoiseMargin each way
+        cv::Mat sharp;   // noise-free linear CV_32FC3 at exposure 1, in focus
+        cv::Mat noise;   // unit Gaussian x kNoiseScale as CV_8SC3 (a quarter of the memory
+                         // traffic of floats), larger than `sharp` by kNoiseMargin each way
+        double blur = 0; // the defocus `clean` has
+        cv::Mat clean;   // `sharp` with the current defocus
     };
     const Rendered& rendered(bool live);
+    template <class Out>
+    void expose(bool live, cv::Mat& out, const std::vector<Out>* lut);
     double exposureGain() const;
     cv::Vec3f whiteBalanceGains() const;
     std::vector<CameraFileRef> writeToCard();
 
     StudioSimulationOptions options_;
     std::map<SettingKind, Setting> settings_;
-    std::map<std::string, Rendered> cache_;  // key: size, focus blur, backlight
+    std::map<std::string, Rendered> cache_;  // key: size, backlight
+    std::vector<uint8_t> lut8_;               // linear (16384 steps) -> sRGB 8 bit
+    std::vector<uint16_t> lut16_;             // linear (65536 steps) -> sRGB 16 bit
     std::map<std::string, std::vector<uint8_t>> card_;
     std::mt19937_64 random_;
     int shotNumber_ = 0;
     uint64_t liveSequence_ = 0;
     std::atomic<int> buttonPresses_{0};
+    std::atomic<bool> pieceOnSet_{true};
+    std::atomic<double> leftSpill_{0.0};
     std::chrono::steady_clock::time_point nextBodyShot_;
 };
 

@@ -1,9 +1,12 @@
 // `facet shoot`: fire the camera, keep every frame on disk first, then cut each one out.
 #include "capture/camera_choice.hpp"
+#include "capture/profile_on_camera.hpp"
 #include "capture/shooting.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "pipeline/errors.hpp"
+#include "profiles/cutout_params_from.hpp"
+#include "profiles/profile_loader.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -21,14 +24,16 @@ const char* kUsage =
     "A file is deleted from the camera only once it is safely on disk. Captures an earlier run\n"
     "saved but did not cut out are finished first.\n"
     "\n"
-    "  --profile NAME        capture profile (recorded with every capture)\n"
+    "  --profile NAME        capture profile (a name from 'facet profiles' or a .toml file): its\n"
+    "                        camera settings are set (nearest the camera has, with a note) and\n"
+    "                        its pipeline settings drive the cutout; recorded with every capture\n"
     "  --collection DIR      the collection's folder (created when absent)\n"
     "  --count N             frames to shoot (default 1)\n"
     "  --sku SKU             the piece's SKU for the file names (default 'piece')\n"
     "  --camera MODEL        'sim' (the simulated studio camera), a libgphoto2 model name, or\n"
     "                        nothing: the connected camera, else the simulated one\n"
     "  --port PORT           e.g. usb:001,004 or ptpip:127.0.0.1:15740:15740\n"
-    "  --set NAME=VALUE      camera setting before shooting: iso, shutter, aperture,\n"
+    "  --set NAME=VALUE      camera setting after the profile's: iso, shutter, aperture,\n"
     "                        white-balance, image-format, capture-target, focus, backlight\n"
     "  --template T          file name template ({collection} {sku} {seq:04} {ext} {camera_name})\n"
     "  --plate FILE          clean plate for the cutout\n"
@@ -52,11 +57,14 @@ int runShoot(const std::vector<std::string>& argv) {
     if (count < 1 || count > 10000 || count != static_cast<int>(count))
         throw InputError("--count must be a whole number from 1 to 10000");
 
+    // The profile: the camera settings to ask for and the cutout's parameters.
+    const Profile loadedProfile = loadProfile(*profile);
+
     capture::SessionOptions so;
     so.folder = *collection;
     so.sku = args.value("--sku", "piece");
     so.nameTemplate = args.value("--template", so.nameTemplate);
-    so.profile = *profile;
+    so.profile = loadedProfile.name;
     capture::CaptureSession session(so);
 
     capture::ShootPlan plan;
@@ -64,6 +72,7 @@ int runShoot(const std::vector<std::string>& argv) {
     plan.cutout = !args.flag("--no-cutout");
     plan.cutoutSetup.folder = args.value("--cutouts", (std::filesystem::path(*collection) / "cutouts").string());
     plan.cutoutSetup.plate = args.value("--plate", "");
+    plan.cutoutSetup.params = cutoutParamsFrom(loadedProfile);
     plan.say = [](const std::string& line) { std::cout << line << std::endl; };
     if (!plan.cutoutSetup.plate.empty() && !std::filesystem::is_regular_file(plan.cutoutSetup.plate))
         throw InputError("the clean plate " + plan.cutoutSetup.plate + " does not exist");
@@ -83,7 +92,13 @@ int runShoot(const std::vector<std::string>& argv) {
     }
     if (!note.empty()) std::cout << note << "\n";
     capture::CameraThread thread(std::move(camera), session.keeper());
-    std::cout << "camera: " << thread.info().model << " (" << thread.info().port << "), profile " << *profile << "\n";
+    std::cout << "camera: " << thread.info().model << " (" << thread.info().port << "), profile " << loadedProfile.name
+              << "\n";
+    try {
+        for (const auto& w : capture::applyProfileToCamera(thread, loadedProfile)) std::cout << "note: " << w << "\n";
+    } catch (const capture::CameraError& e) {
+        throw InputError("applying the profile " + loadedProfile.name + " to the camera: " + e.what());
+    }
     for (const auto& assignment : args.values("--set")) {
         auto [kind, value] = capture::parseSettingAssignment(assignment);
         try {

@@ -15,12 +15,13 @@ namespace {
 const char* kUsage =
     "usage: facet station [--camera sim|MODEL --port PORT] [--profile P] [--collection DIR]\n"
     "                     [--screenshot PATH --after-frames N] [--script FILE]\n"
-    "                     [--bench-frames N --bench-json FILE] [--size WxH]\n"
+    "                     [--bench-frames N --bench-json FILE] [--size WxH] [--sim-capture-size WxH]\n"
     "\n"
     "Opens the station window: live view with checks and overlays, camera settings, profile,\n"
     "collection filmstrip, capture (Space), clean plate (P) and the cutout inspector (I).\n"
     "  --camera sim        the simulated studio camera (default); or a camera model with --port\n"
     "  --port PORT         usb:, or ptpip:HOST:PORT:PORT\n"
+    "  --sim-capture-size WxH  the simulated camera's capture size (default 3000x2000; 6000x4000 = 24 MP)\n"
     "  --profile P         a profile name (black-velvet, dark-acrylic, backlit-dual) or .toml file\n"
     "  --collection DIR    where captures, plates, cutouts and collection.json go (default ./collection)\n"
     "  --screenshot PATH   save the window as PNG after --after-frames frames (default 60), then close\n"
@@ -33,13 +34,19 @@ const char* kUsage =
 
 int runStation(const std::vector<std::string>& argv) {
     Args args(argv, {"--camera", "--port", "--profile", "--collection", "--screenshot", "--after-frames", "--script",
-                     "--bench-frames", "--bench-json", "--size"});
+                     "--bench-frames", "--bench-json", "--size", "--sim-capture-size"});
     if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional()[0] + "'");
     station::StationOptions options;
     options.camera = args.value("--camera", "sim");
     options.port = args.value("--port", "");
     options.profile = args.value("--profile", "black-velvet");
     options.collectionFolder = args.value("--collection", "collection");
+    if (auto sim = args.value("--sim-capture-size")) {
+        if (std::sscanf(sim->c_str(), "%dx%d", &options.simCaptureSize.width, &options.simCaptureSize.height) != 2 ||
+            options.simCaptureSize.width < 320 || options.simCaptureSize.height < 240 ||
+            options.simCaptureSize.area() > 100e6)
+            throw UsageError("--sim-capture-size wants WxH between 320x240 and 100 MP, got '" + *sim + "'");
+    }
     if (options.camera != "sim" && options.port.empty())
         throw UsageError("--camera " + options.camera + " needs --port (usb: or ptpip:HOST:PORT:PORT)");
 

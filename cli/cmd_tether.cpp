@@ -1,13 +1,17 @@
 // `facet tether`: the photographer shoots with the camera's own button; every frame is imported,
 // kept on disk first, then cut out.
 #include "capture/camera_choice.hpp"
+#include "capture/profile_on_camera.hpp"
 #include "capture/shooting.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "pipeline/errors.hpp"
+#include "profiles/cutout_params_from.hpp"
+#include "profiles/profile_loader.hpp"
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <set>
 
 namespace facet::cli {
@@ -39,11 +43,14 @@ int runTether(const std::vector<std::string>& argv) {
         throw InputError("--count must be a whole number from 1 to 10000");
     if (!(seconds > 0 && seconds <= 86400)) throw InputError("--seconds must be between 0 and 86400");
 
+    std::optional<Profile> loadedProfile;
+    if (auto name = args.value("--profile")) loadedProfile = loadProfile(*name);
+
     capture::SessionOptions so;
     so.folder = *collection;
     so.sku = args.value("--sku", "piece");
     so.nameTemplate = args.value("--template", so.nameTemplate);
-    so.profile = args.value("--profile", "");
+    so.profile = loadedProfile ? loadedProfile->name : "";
     capture::CaptureSession session(so);
 
     capture::ShootPlan plan;
@@ -51,6 +58,7 @@ int runTether(const std::vector<std::string>& argv) {
     plan.cutout = !args.flag("--no-cutout");
     plan.cutoutSetup.folder = args.value("--cutouts", (std::filesystem::path(*collection) / "cutouts").string());
     plan.cutoutSetup.plate = args.value("--plate", "");
+    if (loadedProfile) plan.cutoutSetup.params = cutoutParamsFrom(*loadedProfile);
     plan.say = [](const std::string& line) { std::cout << line << std::endl; };
 
     std::vector<std::string> problems;
@@ -72,6 +80,13 @@ int runTether(const std::vector<std::string>& argv) {
     }
     if (!note.empty()) std::cout << note << "\n";
     capture::CameraThread thread(std::move(camera), session.keeper());
+    if (loadedProfile) {
+        try {
+            for (const auto& w : capture::applyProfileToCamera(thread, *loadedProfile)) std::cout << "note: " << w << "\n";
+        } catch (const capture::CameraError& e) {
+            throw InputError("applying the profile " + loadedProfile->name + " to the camera: " + e.what());
+        }
+    }
     std::cout << "camera: " << thread.info().model << " (" << thread.info().port << "): waiting for shots\n";
 
     auto report = capture::tether(thread, session, plan,

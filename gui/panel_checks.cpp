@@ -2,16 +2,24 @@
 // the frame and of the background (velvet) alone.
 #include "gui/panels.hpp"
 
+#include <cmath>
+
 namespace facet::station {
 
 void drawChecksPanel(const LiveSnapshot* live, StationView& view) {
     const ImVec2 start = ImGui::GetCursorScreenPos();
     ImGui::TextDisabled("CHECKS");
     if (live) {
+        // Square-root heights: the velvet's dark peak would otherwise flatten everything else.
+        Histogram frame, background;
+        for (int i = 0; i < kHistogramBins; ++i) {
+            frame[size_t(i)] = std::sqrt(live->frameHistogram[size_t(i)]);
+            background[size_t(i)] = std::sqrt(live->backgroundHistogram[size_t(i)]);
+        }
         const float w = ImGui::GetContentRegionAvail().x;
-        ImGui::PlotHistogram("##frame", live->frameHistogram.data(), kHistogramBins, 0, "frame", 0.f, FLT_MAX, ImVec2(w / 2 - 4, 44));
+        ImGui::PlotHistogram("##frame", frame.data(), kHistogramBins, 0, "frame", 0.f, FLT_MAX, ImVec2(w / 2 - 4, 44));
         ImGui::SameLine();
-        ImGui::PlotHistogram("##background", live->backgroundHistogram.data(), kHistogramBins, 0, "background", 0.f, FLT_MAX,
+        ImGui::PlotHistogram("##background", background.data(), kHistogramBins, 0, "background", 0.f, FLT_MAX,
                              ImVec2(w / 2 - 4, 44));
     }
     if (!live) {

@@ -10,13 +10,24 @@ namespace facet::station {
 
 namespace {
 
+// The cutout goes up at once; the shot and the confidence map only when first asked for (at 24 MP
+// each texture is ~100 MB to copy: three at once would stall the window for a visible moment).
 void uploadIfNew(StationView& view, const CutoutSnapshot& c) {
-    if (view.cutoutShown == c.captureId) return;
-    if (!c.shotRgba.empty()) view.shotTexture.upload(c.shotRgba);
-    if (!c.cutoutRgba.empty()) view.cutoutTexture.upload(c.cutoutRgba);
-    if (!c.confidenceRgba.empty()) view.confidenceTexture.upload(c.confidenceRgba);
-    view.cutoutShown = c.captureId;
-    view.inspector.selectedRegion = -1;
+    // By snapshot, not capture id: a preview and the full cutout of one capture are two snapshots.
+    if (view.cutoutShown.get() != &c) {
+        if (!c.cutoutRgba.empty()) view.cutoutTexture.upload(c.cutoutRgba);
+        if (view.cutoutShownId != c.captureId) view.inspector.selectedRegion = -1;
+        view.cutoutShown = view.shownCutout;
+        view.cutoutShownId = c.captureId;
+    }
+    if (view.inspector.showBefore && view.shotShown.get() != &c && !c.shotRgba.empty()) {
+        view.shotTexture.upload(c.shotRgba);
+        view.shotShown = view.shownCutout;
+    }
+    if (view.inspector.showConfidence && view.confidenceShown.get() != &c && !c.confidenceRgba.empty()) {
+        view.confidenceTexture.upload(c.confidenceRgba);
+        view.confidenceShown = view.shownCutout;
+    }
 }
 
 void drawBackground(ImDrawList* dl, ImVec2 a, ImVec2 b, const Inspector& in) {
@@ -125,7 +136,8 @@ void drawCutoutInspector(Station& station, StationView& view, const CutoutSnapsh
             ImGui::SetCursorScreenPos(ImVec2(img.x + img.w + 10, area.y + 10));
             ImGui::BeginGroup();
             ImGui::PushItemWidth(sideW - 24);
-            ImGui::TextDisabled("CUTOUT #%llu  (%s)", (unsigned long long)cutout->captureId, cutout->method.c_str());
+            ImGui::TextDisabled("CUTOUT #%llu  (%s%s)", (unsigned long long)cutout->captureId, cutout->method.c_str(),
+                                cutout->preview ? ", preview" : "");
             ImGui::Text("shown %.0f ms after capture", cutout->captureToShownMs);
             ImGui::Text("zoom: %s", in.zoomPercent <= 0 ? "fit (0)" : (std::to_string(int(in.zoomPercent)) + " %").c_str());
             for (int z : {100, 200, 300, 400}) {

@@ -19,6 +19,12 @@ void drawProfilePanel(Station& station, const StationStatus& status) {
         ImGui::Text("backlit plate: %s", status.backlitPlateReady ? "ready" : "none");
     if (status.plateFramesDone > 0 && status.plateFramesDone < status.plateFramesWanted)
         ImGui::ProgressBar(float(status.plateFramesDone) / status.plateFramesWanted, ImVec2(-1, 0), "plate frames");
+    if (!status.profileSummary.empty() && ImGui::CollapsingHeader("How to light it")) {
+        ImGui::TextWrapped("%s", status.profileSummary.c_str());
+        for (const auto& l : status.profileLights) ImGui::TextWrapped("- %s", l.c_str());
+        if (!status.profileTips.empty()) ImGui::TextDisabled("Tips");
+        for (const auto& t : status.profileTips) ImGui::TextWrapped("- %s", t.c_str());
+    }
     if (!status.profileError.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, verdictColour(Verdict::Fail));
         ImGui::TextWrapped("%s", status.profileError.c_str());

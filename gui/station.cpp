@@ -7,11 +7,13 @@
 #include "pipeline/image_io.hpp"
 #include "pipeline/preview_matte.hpp"
 #include "pipeline/srgb.hpp"
+#include "profiles/camera_settings_plan.hpp"
 #include "profiles/cutout_params_from.hpp"
 #include "profiles/profile_loader.hpp"
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <cstdio>
@@ -25,12 +27,12 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// Shots with a longer edge than this get a preview cutout at this size first.
+constexpr int kPreviewLongEdgePx = 2048;
+
 double msSince(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
-
-// Below this much free space a capture (RAW + JPEG + cutout, ~100 MB at 24 MP) may not fit.
-constexpr double kDiskLowGb = 0.5;
 
 cv::Mat rgbaFromLinear(const cv::Mat& linear, const cv::Mat& alpha) {
     cv::Mat bgr8 = linearToSrgb(linear, CV_8U), rgba;
@@ -58,11 +60,13 @@ struct Station::Impl {
     Collection collection;
     cv::Mat plateLinear, backlitPlateLinear;  // averaged, capture size
     cv::Mat plateLive;                        // plate as live-view sRGB 8-bit (for PreviewMatte)
-    cv::Mat plateSum;
-    int plateCount = 0;
+    bool plateRestart = false;                // a new plate sequence began: the worker drops its sum
+    cv::Mat plateSum;                         // worker thread only
+    int plateCount = 0;                       // worker thread only
     enum class Step { Idle, PlateFrames, BacklitPlateWait, BacklitPlateFrames, BacklitShotWait } step = Step::Idle;
     uint64_t nextCaptureId = 1;
     uint64_t profileGeneration = 1;  // bumped on every profile change: the live checks take new limits
+    uint64_t appliedGeneration = 0;  // the profile generation whose camera settings were applied
     std::map<uint64_t, Clock::time_point> requestedAt;
     std::string pendingShotPath;              // dual: the front-lit shot waiting for its backlit pair
     uint64_t pendingShotId = 0;
@@ -93,6 +97,9 @@ struct Station::Impl {
         status.profileName = profile.name.empty() ? "(defaults)" : profile.name;
         status.profileTitle = profile.title;
         status.backgroundModel = backgroundModelName(profile.pipeline.background);
+        status.profileSummary = profile.guidance.summary;
+        status.profileLights = profile.guidance.lights;
+        status.profileTips = profile.guidance.tips;
         status.plateFramesWanted = std::max(1, profile.pipeline.plateFrames);
         collection.setLimits({profile.checks.backgroundMaxDeltaE, profile.checks.backgroundMaxLightnessDrift});
     }
@@ -121,6 +128,7 @@ struct Station::Impl {
             if (frame->number == lastFrame && previous) {
                 // Only the overlay choice changed: recompose the same frame.
                 auto snap = std::make_shared<LiveSnapshot>(*previous);
+                snap->display = cv::Mat();  // a fresh buffer: the published one may be on its way to the GPU
                 composeDisplay(*snap, overlays, snap->display);
                 snap->displayOverlays = overlays;
                 lastOverlays = overlays;
@@ -192,12 +200,43 @@ struct Station::Impl {
                 lastDiskCheck = Clock::now();
             }
             for (auto& outcome : camera->takeFinishedCaptures()) handle(outcome);
+            applyProfileToCamera();
             {
                 std::lock_guard lock(mutex);
                 status.camera = camera->status();
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
+    }
+
+    // The profile's exposure and file settings, on the camera actually connected: what it lacks is
+    // said, and the nearest choice it has is taken (profiles/camera_settings_plan.hpp). Done once
+    // per profile, as soon as the camera reports its settings.
+    void applyProfileToCamera() {
+        CameraSettings wanted;
+        {
+            std::lock_guard lock(mutex);
+            if (appliedGeneration == profileGeneration) return;
+            wanted = profile.camera;
+        }
+        const auto settings = camera->settings();
+        if (settings.empty()) return;
+        AvailableSettings available;
+        for (const auto& s : settings) {
+            std::string key = s.name;
+            std::replace(key.begin(), key.end(), '-', '_');
+            if (s.writable && !s.choices.empty()) available[key] = s.choices;
+        }
+        const CameraSettingsPlan plan = planCameraSettings(wanted, available);
+        for (const auto& [key, value] : plan.apply) {
+            std::string name = key;
+            std::replace(name.begin(), name.end(), '_', '-');
+            camera->changeSetting(name, value);
+        }
+        std::lock_guard lock(mutex);
+        appliedGeneration = profileGeneration;
+        log("camera set for profile " + profile.name + " (" + std::to_string(plan.apply.size()) + " settings)");
+        for (const auto& w : plan.warnings) log("camera: " + w);
     }
 
     void checkDisk() {
@@ -259,6 +298,8 @@ struct Station::Impl {
         return dual();
     }
 
+    // Sums run on this (worker) thread without the lock: at 24 MP one frame is ~50 ms of
+    // arithmetic, and the window reads the status under that lock every frame.
     void addPlateFrame(const CaptureOutcome& outcome) {
         cv::Mat linear;
         try {
@@ -267,26 +308,46 @@ struct Station::Impl {
             std::lock_guard lock(mutex);
             log(std::string("plate frame unreadable: ") + e.what());
             step = Step::Idle;
+            status.guidance = {};
             return;
         }
-        std::lock_guard lock(mutex);
+        int wanted;
+        cv::Size liveSize;
+        {
+            std::lock_guard lock(mutex);
+            if (plateRestart) {
+                plateSum.release();
+                plateCount = 0;
+                plateRestart = false;
+            }
+            wanted = status.plateFramesWanted;
+            if (live && !live->frame.empty()) liveSize = live->frame.size();
+        }
         if (plateSum.empty() || plateSum.size() != linear.size()) {
             plateSum = cv::Mat::zeros(linear.size(), CV_32FC3);
             plateCount = 0;
         }
         plateSum += linear;
         ++plateCount;
-        status.plateFramesDone = plateCount;
-        if (plateCount < status.plateFramesWanted) return;
-        cv::Mat averaged = plateSum / double(plateCount);
-        plateSum.release();
+        cv::Mat averaged, live8;
+        const int frames = plateCount;
+        if (frames >= wanted) {
+            averaged = plateSum / double(frames);
+            plateSum.release();
+            plateCount = 0;
+            if (outcome.role == ShotRole::Plate) {
+                live8 = linearToSrgb(averaged, CV_8U);
+                if (liveSize.area() > 0) cv::resize(live8, live8, liveSize, 0, 0, cv::INTER_AREA);
+            }
+        }
+        std::lock_guard lock(mutex);
+        status.plateFramesDone = frames;
+        if (averaged.empty()) return;
         if (outcome.role == ShotRole::Plate) {
             plateLinear = averaged;
-            status.plateReady = true;
-            cv::Mat live8 = linearToSrgb(averaged, CV_8U);
-            if (live && !live->frame.empty()) cv::resize(live8, live8, live->frame.size(), 0, 0, cv::INTER_AREA);
             plateLive = live8;
-            log("clean plate ready (" + std::to_string(plateCount) + " frames averaged)");
+            status.plateReady = true;
+            log("clean plate ready (" + std::to_string(frames) + " frames averaged)");
             if (dual()) {
                 step = Step::BacklitPlateWait;
                 status.guidance = {true, "Switch the backlight ON, leave the set empty, then press P for the backlit plate"};
@@ -299,14 +360,43 @@ struct Station::Impl {
             status.backlitPlateReady = true;
             step = Step::Idle;
             status.guidance = {true, "Plates ready. Switch the backlight OFF, place the piece, press Space"};
-            log("backlit plate ready (" + std::to_string(plateCount) + " frames averaged)");
+            log("backlit plate ready (" + std::to_string(frames) + " frames averaged)");
         }
     }
 
+    // A cutout for the inspector from one makeCutout run.
+    static void fillSnapshot(CutoutSnapshot& snap, const CutoutInputs& inputs, const CutoutResult& result) {
+        snap.method = result.method;
+        snap.review = result.review;
+        for (const auto& n : result.notes) snap.notes.push_back(n);
+        snap.shotRgba = rgbaFromLinear(inputs.shot, {});
+        snap.cutoutRgba = rgbaFromLinear(result.foreground, result.alpha);
+        cv::Mat lowConfidence;
+        result.confidence.convertTo(lowConfidence, CV_8U, -200.0, 200.0);  // 1 -> 0, 0 -> 200
+        std::vector<cv::Mat> channels = {cv::Mat(lowConfidence.size(), CV_8U, cv::Scalar(255)),
+                                         cv::Mat(lowConfidence.size(), CV_8U, cv::Scalar(40)),
+                                         cv::Mat(lowConfidence.size(), CV_8U, cv::Scalar(40)), lowConfidence};
+        cv::merge(channels, snap.confidenceRgba);
+    }
+
+    static CutoutInputs reduced(const CutoutInputs& in, double scale) {
+        auto shrink = [scale](const cv::Mat& m) {
+            cv::Mat out;
+            if (!m.empty()) cv::resize(m, out, cv::Size(), scale, scale, cv::INTER_AREA);
+            return out;
+        };
+        return {shrink(in.shot), shrink(in.plate), shrink(in.backlitShot), shrink(in.backlitPlate)};
+    }
+
+    void publishCutout(std::shared_ptr<const CutoutSnapshot> snap) {
+        std::lock_guard lock(mutex);
+        log("cutout " + std::to_string(snap->captureId) + (snap->preview ? " preview" : "") + " (" + snap->method +
+            ") shown after " + std::to_string(int(snap->captureToShownMs)) + " ms");
+        cutout = std::move(snap);
+    }
+
     void makeCutoutFor(const CaptureOutcome& shot, const std::string& backlitPath) {
-        auto snap = std::make_shared<CutoutSnapshot>();
-        snap->captureId = shot.id;
-        snap->shotPath = shot.path;
+        std::vector<std::string> notes;
         CutoutInputs inputs;
         CutoutParams params;
         Clock::time_point requested = Clock::now();
@@ -318,44 +408,57 @@ struct Station::Impl {
             if (!backlitPath.empty()) inputs.backlitPlate = backlitPlateLinear;
             if (requestedAt.count(shot.id)) requested = requestedAt[shot.id];
         }
+        auto snap = std::make_shared<CutoutSnapshot>();
+        snap->captureId = shot.id;
+        snap->shotPath = shot.path;
         CutoutResult result;
         try {
             inputs.shot = loadImage(shot.path).linear;
             if (!inputs.plate.empty() && inputs.plate.size() != inputs.shot.size()) {
-                snap->notes.push_back("the clean plate has another size than this shot: cut out without it; "
-                                      "capture a new plate (P)");
+                notes.push_back("the clean plate has another size than this shot: cut out without it; "
+                                "capture a new plate (P)");
                 inputs.plate.release();
             }
             if (!backlitPath.empty()) {
                 inputs.backlitShot = loadImage(backlitPath).linear;
                 if (inputs.plate.empty() || inputs.backlitPlate.empty() ||
                     inputs.backlitPlate.size() != inputs.shot.size()) {
-                    snap->notes.push_back("dual capture needs both plates (P, then P with the backlight on): "
-                                          "cut out from the front-lit frame alone");
+                    notes.push_back("dual capture needs both plates (P, then P with the backlight on): "
+                                    "cut out from the front-lit frame alone");
                     inputs.backlitShot.release();
                     inputs.backlitPlate.release();
                 }
             }
+            // A big shot is cut out at preview size first, so the photographer sees the result
+            // within a couple of seconds; the full-resolution cutout replaces it when done.
+            const int longEdge = std::max(inputs.shot.cols, inputs.shot.rows);
+            if (longEdge > kPreviewLongEdgePx) {
+                const double scale = double(kPreviewLongEdgePx) / longEdge;
+                const CutoutInputs small = reduced(inputs, scale);
+                auto preview = std::make_shared<CutoutSnapshot>(*snap);
+                preview->preview = true;
+                preview->notes = notes;
+                preview->notes.push_back("preview at " + std::to_string(kPreviewLongEdgePx) +
+                                         " px: the full-resolution cutout follows");
+                const auto t0 = Clock::now();
+                fillSnapshot(*preview, small, makeCutout(small, params));
+                preview->cutoutMs = msSince(t0);
+                preview->captureToShownMs = msSince(requested);
+                publishCutout(preview);
+            }
             const auto t0 = Clock::now();
             result = makeCutout(inputs, params);
             snap->cutoutMs = msSince(t0);
-            snap->method = result.method;
-            snap->review = result.review;
-            for (auto& n : result.notes) snap->notes.push_back(n);
-            snap->shotRgba = rgbaFromLinear(inputs.shot, {});
-            snap->cutoutRgba = rgbaFromLinear(result.foreground, result.alpha);
-            cv::Mat lowConfidence;
-            result.confidence.convertTo(lowConfidence, CV_8U, -200.0, 200.0);  // 1 -> 0, 0 -> 200
-            std::vector<cv::Mat> channels = {cv::Mat(lowConfidence.size(), CV_8U, cv::Scalar(255)),
-                                             cv::Mat(lowConfidence.size(), CV_8U, cv::Scalar(40)),
-                                             cv::Mat(lowConfidence.size(), CV_8U, cv::Scalar(40)), lowConfidence};
-            cv::merge(channels, snap->confidenceRgba);
+            snap->notes = notes;
+            fillSnapshot(*snap, inputs, result);
         } catch (const std::exception& e) {
             snap->error = std::string("the cutout failed: ") + e.what() +
                           ". The shot is safe on disk; check the plate and the profile, then capture again.";
         }
         snap->captureToShownMs = msSince(requested);
+        if (snap->error.empty()) publishCutout(snap);
 
+        // Shown first, then kept: the 16-bit file of a 24 MP cutout takes seconds to write.
         CollectionEntry entry;
         if (snap->error.empty()) {
             entry.captureId = shot.id;
@@ -364,7 +467,8 @@ struct Station::Impl {
             try {
                 saveCutout(entry.cutoutPath, result.foreground, result.alpha);
             } catch (const std::exception& e) {
-                snap->notes.push_back(std::string("the cutout was not saved: ") + e.what());
+                std::lock_guard lock(mutex);
+                log(std::string("the cutout was not saved: ") + e.what());
                 entry.cutoutPath.clear();
             }
             entry.backgroundLab = meanBackgroundLab(inputs.shot, result.alpha);
@@ -378,13 +482,12 @@ struct Station::Impl {
         requestedAt.erase(shot.id);
         if (snap->error.empty()) {
             const auto& added = collection.add(std::move(entry));
-            log("cutout " + std::to_string(shot.id) + " (" + snap->method + ") shown after " +
-                std::to_string(int(snap->captureToShownMs)) + " ms; " + added.consistencyMessage);
+            log("capture " + std::to_string(shot.id) + ": " + added.consistencyMessage);
             saveCollection();
         } else {
             log(snap->error);
+            cutout = snap;
         }
-        cutout = snap;
         owner.capturesFinished_++;
     }
 
@@ -398,7 +501,7 @@ struct Station::Impl {
 
     // ---------------------------------------------------------------- commands
     std::string refuseCapture() {  // mutex held; empty when a capture may go ahead
-        if (status.diskFreeGb >= 0 && status.diskFreeGb < kDiskLowGb) {
+        if (status.diskFreeGb >= 0 && status.diskFreeGb < options.minFreeGb) {
             char text[300];
             std::snprintf(text, sizeof text,
                           "disk full: %.0f MB left in %s. Free space there or restart with --collection on another disk.",
@@ -424,7 +527,8 @@ struct Station::Impl {
     }
 };
 
-Station::Station(StationOptions options) : Station(options, openStationCamera(options.camera, options.port)) {}
+Station::Station(StationOptions options)
+    : Station(options, openStationCamera(options.camera, options.port, options.simCaptureSize)) {}
 
 Station::Station(StationOptions options, std::unique_ptr<StationCamera> camera)
     : impl_(std::make_unique<Impl>(*this, std::move(options))) {
@@ -468,7 +572,7 @@ StationStatus Station::status() const {
         s.problems.push_back((cam.state == CameraState::NoCamera ? std::string("No camera") : std::string("Camera ") + cameraStateName(cam.state)) + ": " +
                              (cam.message.empty() ? "check the cable and that the camera is on" : cam.message));
     if (!s.profileError.empty()) s.problems.push_back("Profile: " + s.profileError);
-    if (s.diskFreeGb >= 0 && s.diskFreeGb < kDiskLowGb) s.problems.push_back(impl_->refuseCapture());
+    if (s.diskFreeGb >= 0 && s.diskFreeGb < impl_->options.minFreeGb) s.problems.push_back(impl_->refuseCapture());
     return s;
 }
 
@@ -531,8 +635,7 @@ void Station::capturePlate() {
         s.log("finish the current step first: " + s.status.guidance.prompt);
         return;
     }
-    s.plateSum.release();
-    s.plateCount = 0;
+    s.plateRestart = true;
     s.status.plateFramesDone = 0;
     s.status.guidance = {true, std::string("Capturing the ") + (role == ShotRole::Plate ? "clean" : "backlit") +
                                    " plate: keep the set empty and still"};

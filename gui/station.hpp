@@ -22,8 +22,10 @@ namespace facet::station {
 struct StationOptions {
     std::string camera = "sim";      // "sim" or a camera model
     std::string port;                // for a real camera: "usb:", "ptpip:HOST:PORT:PORT"
+    cv::Size simCaptureSize{3000, 2000};  // the simulated camera's sensor
     std::string profile = "black-velvet";
     std::string collectionFolder;    // where captures, plates and cutouts go
+    double minFreeGb = 0.5;          // below this a capture (RAW + JPEG + cutout) may not fit: refused
 };
 
 // The cutout of the newest capture, ready to inspect.
@@ -31,6 +33,7 @@ struct CutoutSnapshot {
     uint64_t captureId = 0;
     std::string shotPath;
     std::string method;                   // "dual", "clean-plate", "frame-model"
+    bool preview = false;                 // a reduced-size cutout shown while the full one is made
     cv::Mat shotRgba;                     // CV_8UC4 sRGB: the shot as taken ("before")
     cv::Mat cutoutRgba;                   // CV_8UC4 sRGB straight colour + alpha ("after")
     cv::Mat confidenceRgba;               // CV_8UC4: red, opaque where the cutout guessed
@@ -56,6 +59,8 @@ struct StationStatus {
     std::string profileName, profileTitle;
     std::string profileError;             // a profile that failed to load: why, and what to do
     std::string backgroundModel;          // "clean-plate", "dual", "frame-model"
+    std::string profileSummary;           // the profile's guidance: the look, the lights, the traps
+    std::vector<std::string> profileLights, profileTips;
     bool plateReady = false, backlitPlateReady = false;
     int plateFramesDone = 0, plateFramesWanted = 0;
     bool cutoutRunning = false;

@@ -1,9 +1,12 @@
 #include "gui/station_camera.hpp"
 
 #include "capture/gphoto2_camera.hpp"
+#include "capture/simulated_studio_camera.hpp"
 #include "gui/station_camera_link.hpp"
 
+#include <algorithm>
 #include <mutex>
+#include <sstream>
 
 namespace facet::station {
 
@@ -62,13 +65,43 @@ private:
     std::vector<CaptureOutcome> finished_;
 };
 
+// What the simulated studio lets a script or a demo do to the set.
+bool stageStudio(capture::SimulatedStudioCamera& studio, const std::string& what, std::string& why) {
+    std::istringstream words(what);
+    std::string verb, object;
+    words >> verb >> object;
+    if (verb == "spill" && object == "off") {
+        studio.setLeftSpill(0);
+        return true;
+    }
+    if (verb == "spill" && object == "left") {
+        double amount = 1.0;  // +100 % at the left edge: a flag fell over, a window is open
+        if (!(words >> amount)) amount = 1.0;
+        studio.setLeftSpill(std::clamp(amount, 0.0, 4.0));
+        return true;
+    }
+    if ((verb == "remove" || verb == "place") && object == "piece") {
+        studio.setPieceOnSet(verb == "place");
+        return true;
+    }
+    why = "the simulated studio stages 'spill left [AMOUNT]', 'spill off', 'remove piece', 'place piece', "
+          "'backlight on|off', 'unplug', 'replug'";
+    return false;
+}
+
 }  // namespace
 
-std::unique_ptr<StationCamera> openStationCamera(const std::string& spec, const std::string& port) {
-    if (spec == "sim")
-        return std::make_unique<NoCamera>(CameraState::NoCamera, "Simulated studio camera",
-                                          "this build has no simulated studio camera; use a real camera with "
-                                          "--camera MODEL --port PORT");
+std::unique_ptr<StationCamera> openStationCamera(const std::string& spec, const std::string& port,
+                                                 cv::Size simCaptureSize) {
+    if (spec == "sim") {
+        capture::StudioSimulationOptions studioOptions;
+        studioOptions.captureSize = simCaptureSize;
+        auto camera = std::make_unique<capture::SimulatedStudioCamera>(studioOptions);
+        capture::SimulatedStudioCamera* studio = camera.get();  // owned by the link, which outlives its stage hook
+        CameraLinkOptions options;
+        options.stage = [studio](const std::string& what, std::string& why) { return stageStudio(*studio, what, why); };
+        return linkCamera(std::move(camera), options);
+    }
     try {
         capture::Gphoto2Options o;
         o.model = spec == "auto" ? "" : spec;

@@ -71,6 +71,8 @@ public:
 
 // "sim" or a camera model (with `port`, e.g. "usb:" or "ptpip:127.0.0.1:15740:15740").
 // Never throws: when no camera can be opened the result reports NoCamera/Failed with a message.
-std::unique_ptr<StationCamera> openStationCamera(const std::string& spec, const std::string& port);
+// `simCaptureSize`: the simulated camera's capture size (its sensor), e.g. 6000x4000 for 24 MP.
+std::unique_ptr<StationCamera> openStationCamera(const std::string& spec, const std::string& port,
+                                                 cv::Size simCaptureSize = {3000, 2000});
 
 }  // namespace facet::station

@@ -116,7 +116,8 @@ public:
             changeSetting("backlight", what.substr(10));
             return true;
         }
-        why = "the camera link stages only 'unplug', 'replug', 'backlight on|off'";
+        if (options_.stage) return options_.stage(what, why);
+        why = "a real camera stages only 'unplug', 'replug', 'backlight on|off'";
         return false;
     }
 

@@ -19,7 +19,7 @@ struct Arity {
 const std::map<std::string, Arity>& verbs() {
     static const std::map<std::string, Arity> all = {
         {"overlay", {2, 2}},     {"capture", {0, 0}},   {"plate", {0, 0}},       {"wait-live", {0, 0}},
-        {"wait-frames", {1, 1}}, {"wait-cutout", {0, 0}}, {"inspect", {0, 0}},    {"live", {0, 0}},
+        {"wait-frames", {1, 1}}, {"wait-cutout", {0, 0}}, {"wait-plate", {0, 0}}, {"wait-check", {2, -1}}, {"inspect", {0, 0}},    {"live", {0, 0}},
         {"zoom", {1, 1}},        {"pan", {2, 2}},       {"region", {1, 1}},      {"background", {1, 1}},
         {"before-after", {1, 1}}, {"confidence", {1, 1}}, {"simulate", {1, -1}}, {"profile", {1, 1}},
         {"setting", {2, -1}},    {"accept", {0, 0}},    {"reject", {0, 0}},      {"strict", {1, 1}},
@@ -87,6 +87,9 @@ std::vector<ScriptAction> parseScript(const std::string& text, const std::string
                 if (!isNumber(v)) throw InputError(where() + "'" + a.verb + "' wants a number, got '" + v + "'");
             if (a.verb == "zoom" && (std::stod(a.args[0]) < 25 || std::stod(a.args[0]) > 800))
                 throw InputError(where() + "zoom " + a.args[0] + " % is outside 25..800");
+        } else if (a.verb == "wait-check") {
+            if (a.args[0] != "warn" && a.args[0] != "fail")
+                throw InputError(where() + "wait-check wants warn or fail first, got '" + a.args[0] + "'");
         } else if (a.verb == "background") {
             const auto& v = a.args[0];
             const bool colour = v.size() == 7 && v[0] == '#' && v.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;

@@ -36,7 +36,11 @@ struct StationView {
     GlTexture liveTexture, shotTexture, cutoutTexture, confidenceTexture;
     uint64_t liveShown = 0;          // frame number in liveTexture
     uint32_t liveShownOverlays = 0;
-    uint64_t cutoutShown = 0;        // capture id in the cutout textures
+    // Which cutout snapshot each texture holds. Held, so a new snapshot can never reuse the address
+    // of the one compared against.
+    std::shared_ptr<const CutoutSnapshot> shownCutout;  // the one drawn this frame
+    std::shared_ptr<const CutoutSnapshot> cutoutShown, shotShown, confidenceShown;  // shot/confidence: when first shown
+    uint64_t cutoutShownId = 0;
     std::map<uint64_t, std::unique_ptr<GlTexture>> thumbnails;
     uint64_t selectedCapture = 0;    // in the filmstrip; 0 = the newest
     bool liveImageOnScreen = false;  // a live frame was drawn this frame

@@ -18,6 +18,9 @@
 #include <iostream>
 #include <thread>
 
+#include <cstdlib>
+#include <ctime>
+
 namespace facet::station {
 
 namespace {
@@ -63,9 +66,11 @@ public:
                 return;
             }
             if (!over) {
-                if (std::chrono::duration<double>(Clock::now() - waitStart_).count() > timeout_)
+                // Plates and cutouts of big captures take their time; a missing frame does not.
+                const double limit = (waitKind_ == "wait-plate" || waitKind_ == "wait-cutout") ? 5 * timeout_ : timeout_;
+                if (std::chrono::duration<double>(Clock::now() - waitStart_).count() > limit)
                     error_ = "line " + std::to_string(actions_[next_ - 1].line) + ": '" + actions_[next_ - 1].verb +
-                             "' still waiting after " + std::to_string(int(timeout_)) + " s";
+                             "' still waiting after " + std::to_string(int(limit)) + " s";
                 return;
             }
             waiting_ = false;
@@ -90,6 +95,19 @@ private:
                 throw InputError(std::string("no live view: ") + cameraStateName(cam.state) + ": " + cam.message);
             return view.liveImageOnScreen;
         }
+        if (waitKind_ == "wait-check") {
+            if (auto live = station.live())
+                for (const auto& c : live->checks)
+                    if (c.verdict != Verdict::Unknown && c.verdict >= waitVerdict_ && c.message.find(waitText_) != std::string::npos)
+                        return true;
+            return false;
+        }
+        if (waitKind_ == "overlays")
+            return !station.live() || (view.liveShown && view.liveShownOverlays == station.overlayBits());
+        if (waitKind_ == "wait-plate") {
+            // capturePlate() shows "Capturing the ... plate" until the frames are averaged or one failed.
+            return !station.status().guidance.prompt.starts_with("Capturing");
+        }
         if (waitKind_ == "wait-cutout") return station.capturesFinished() >= capturesIssued_ && !station.status().cutoutRunning;
         return true;
     }
@@ -107,13 +125,18 @@ private:
         if (v == "overlay") {
             const OverlayInfo* o = overlayNamed(a.args[0]);
             station.setOverlays(on(1) ? station.overlayBits() | o->bit : station.overlayBits() & ~o->bit);
-            wait("frames", 3);  // let the worker recompose and the window upload it
+            wait("overlays");  // until the worker recomposed and the window shows it
         } else if (v == "capture") {
             station.capture();
             ++capturesIssued_;
         } else if (v == "plate") {
             station.capturePlate();
-        } else if (v == "wait-live" || v == "wait-cutout") {
+        } else if (v == "wait-check") {
+            waitVerdict_ = a.args[0] == "fail" ? Verdict::Fail : Verdict::Warn;
+            waitText_.clear();
+            for (size_t i = 1; i < a.args.size(); ++i) waitText_ += (waitText_.empty() ? "" : " ") + a.args[i];
+            wait(v);
+        } else if (v == "wait-live" || v == "wait-cutout" || v == "wait-plate") {
             wait(v);
         } else if (v == "wait-frames") {
             wait("frames", std::max(1, std::stoi(a.args[0])));
@@ -175,7 +198,8 @@ private:
     double timeout_;
     size_t next_ = 0;
     bool waiting_ = false, quit_ = false;
-    std::string waitKind_, screenshot_, error_;
+    std::string waitKind_, waitText_, screenshot_, error_;
+    Verdict waitVerdict_ = Verdict::Warn;
     int waitFrames_ = 0;
     uint64_t capturesIssued_ = 0;
     Clock::time_point waitStart_;
@@ -197,7 +221,8 @@ void layoutAndDraw(Station& station, StationView& view, int w, int h) {
         drawLiveView(station, view, live.get(), status, main);
     else {
         view.liveImageOnScreen = false;
-        drawCutoutInspector(station, view, station.cutout().get(), main);
+        view.shownCutout = station.cutout();
+        drawCutoutInspector(station, view, view.shownCutout.get(), main);
     }
     if (beginPanel("##side", side)) {
         for (const auto& p : status.problems) {
@@ -216,6 +241,19 @@ void layoutAndDraw(Station& station, StationView& view, int w, int h) {
     drawCollectionPanel(station, view, film);
     drawStatusBar(status, live.get(), view, statusBar);
     handleShortcuts(station, view);
+}
+
+// CPU time of the calling thread: under a loaded machine wall time measures the neighbours too.
+double threadCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+double loadAverage() {
+    double load[1] = {-1};
+    getloadavg(load, 1);
+    return load[0];
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -260,10 +298,11 @@ int runStationWindow(Station& station, const WindowOptions& options) {
         ScriptRunner script(options.script, options.scriptTimeoutSeconds);
         const bool scripted = !options.script.empty();
         int frame = 0;
-        std::vector<double> frameMs;
+        std::vector<double> frameMs, frameCpuMs, drawMs, renderMs;
         const double frameBudgetMs = 1000.0 / 60;
         while (!glfwWindowShouldClose(window)) {
             const auto t0 = Clock::now();
+            const double cpu0 = threadCpuMs();
             glfwPollEvents();
             int w, h;
             glfwGetFramebufferSize(window, &w, &h);
@@ -272,6 +311,7 @@ int runStationWindow(Station& station, const WindowOptions& options) {
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
             layoutAndDraw(station, view, w, h);
+            const auto tDrawn = Clock::now();
             ImGui::Render();
             glViewport(0, 0, w, h);
             glClearColor(0.12f, 0.12f, 0.12f, 1.f);
@@ -295,6 +335,9 @@ int runStationWindow(Station& station, const WindowOptions& options) {
             if (options.benchFrames > 0) {
                 glFinish();
                 frameMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                frameCpuMs.push_back(threadCpuMs() - cpu0);
+                drawMs.push_back(std::chrono::duration<double, std::milli>(tDrawn - t0).count());
+                renderMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - tDrawn).count());
                 if (int(frameMs.size()) >= options.benchFrames) break;
             }
             // Xvfb has no vsync: pace to 60 Hz ourselves so the window does not spin a core.
@@ -308,6 +351,10 @@ int runStationWindow(Station& station, const WindowOptions& options) {
                                 {"ui_frame_ms_median", percentile(frameMs, 0.5)},
                                 {"ui_frame_ms_p99", percentile(frameMs, 0.99)},
                                 {"ui_frame_ms_max", percentile(frameMs, 1.0)},
+                                {"ui_thread_cpu_ms_median", percentile(frameCpuMs, 0.5)},
+                                {"ui_build_ms_median", percentile(drawMs, 0.5)},
+                                {"gl_render_swap_ms_median", percentile(renderMs, 0.5)},
+                                {"load_average_1min", loadAverage()},
                                 {"live_fps", s.liveFps},
                                 {"pipeline_ms_last", s.pipelineMs},
                                 {"camera", cameraStateName(s.camera.state)},

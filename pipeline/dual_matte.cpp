@@ -39,22 +39,31 @@ double estimateFrontLightRatio(const cv::Mat& C1, const cv::Mat& P1, const cv::M
     }
     if (ratios.size() < 50) return 1.0;
     std::sort(ratios.begin(), ratios.end());
-    // Histogram mode over [0, 1.2], then the median around it.
+    // Opaque pixels hold the lowest ratios: transmission adds backlight, and spill on metal
+    // rims adds light that looks like more front light. The lowest peak is k when the piece
+    // has enough metal away from its rims; a piece that is all stones and thin settings (a
+    // tennis bracelet) may have none, and then the low tail of the ratios is the best witness.
     constexpr int kBins = 120;
     std::vector<int> hist(kBins, 0);
-    // Ratios above the range are transmission-dominated: leave them out, do not pile them up.
     for (float r : ratios)
         if (r < 1.2f) hist[std::max(0, int(r / 1.2f * kBins))]++;
-    int best = 0;
-    for (int i = 1; i < kBins; ++i)
-        if (hist[i - 1] + hist[i] + (i + 1 < kBins ? hist[i + 1] : 0) >
-            hist[std::max(best - 1, 0)] + hist[best] + (best + 1 < kBins ? hist[best + 1] : 0))
-            best = i;
+    std::vector<int> smooth(kBins, 0);
+    for (int i = 0; i < kBins; ++i)
+        for (int j = std::max(0, i - 1); j <= std::min(kBins - 1, i + 1); ++j) smooth[i] += hist[j];
+    const int highest = *std::max_element(smooth.begin(), smooth.end());
+    int best = -1;
+    for (int i = 0; i < kBins && best < 0; ++i) {
+        const bool peak = (i == 0 || smooth[i] >= smooth[i - 1]) && (i + 1 == kBins || smooth[i] >= smooth[i + 1]);
+        if (peak && smooth[i] >= highest / 4 && smooth[i] >= 30) best = i;
+    }
+    const float lowTail = ratios[ratios.size() / 50];  // 2nd percentile
+    if (best < 0) return std::clamp(double(lowTail), 0.0, 1.0);
     const float centre = (best + 0.5f) * 1.2f / kBins;
     auto lo = std::lower_bound(ratios.begin(), ratios.end(), centre - 0.03f);
     auto hi = std::upper_bound(ratios.begin(), ratios.end(), centre + 0.03f);
-    if (hi - lo < 10) return std::clamp(double(centre), 0.0, 1.0);
-    return std::clamp(double(*(lo + (hi - lo) / 2)), 0.0, 1.0);
+    const float peakRatio = hi - lo < 10 ? centre : *(lo + (hi - lo) / 2);
+    // A peak well above the low tail is spilled metal or stones, not opaque metal.
+    return std::clamp(double(peakRatio - lowTail > 0.06f ? lowTail : peakRatio), 0.0, 1.0);
 }
 
 DualMatte solveDual(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, const cv::Mat& P2,
@@ -127,6 +136,11 @@ DualMatte solveDual(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, con
         // Spill is a fraction of the backlight (a stone passes far more): at most kMaxSpill.
         cv::Mat rim = sameHue & (single.alpha >= 0.97f) & (dist <= float(kSpillReachPx)) & (out.alpha < 0.97f) &
                       (out.alpha >= 1.0f - kMaxSpill);
+        // A stone transmits through its whole body; spill stops a few pixels in. Where
+        // something deeper nearby transmits too, the rim is a stone's: keep its own alpha.
+        cv::Mat deepTransmission = (out.alpha < 0.97f) & (dist > float(kSpillReachPx) + 1.0f), nearStone;
+        cv::dilate(deepTransmission, nearStone, cv::getStructuringElement(cv::MORPH_ELLIPSE, {11, 11}));
+        rim &= nearStone == 0;
         single.alpha.copyTo(out.alpha, rim);
         out.spill |= rim;
     }

@@ -52,11 +52,17 @@ TEST(StationWindow, ScriptedSessionShowsLiveViewOverlaysWarningsAndCutout) {
              "overlay matte on\n"
              "screenshot " << dir / "live.png" << "\n"
              "overlay matte off\n"
-             "simulate spill left\n"
-             "wait-frames 45\n"
+             "simulate spill left 1.5\n"
+             "wait-check fail left\n"
+             "wait-frames 2\n"
              "screenshot " << dir / "spill.png" << "\n"
              "simulate spill off\n"
+             "simulate remove piece\n"
+             "wait-frames 20\n"
              "plate\n"
+             "wait-plate\n"
+             "simulate place piece\n"
+             "wait-frames 20\n"
              "capture\n"
              "wait-cutout\n"
              "inspect\n"
@@ -65,7 +71,7 @@ TEST(StationWindow, ScriptedSessionShowsLiveViewOverlaysWarningsAndCutout) {
              "screenshot " << dir / "inspect.png" << "\n"
              "quit\n";
     }
-    const auto r = facet::test::run(facet::test::facetBinary() + " station --camera sim --collection " +
+    const auto r = facet::test::run(facet::test::facetBinary() + " station --camera sim --sim-capture-size 1024x680 --collection " +
                                     (dir / "collection") + " --script " + script);
     if (r.exitCode != 0 && r.output.find("no live view: no camera") != std::string::npos)
         GTEST_SKIP() << "this build has no simulated camera yet: " << r.output;
@@ -88,12 +94,17 @@ TEST(StationWindow, ScriptedSessionShowsLiveViewOverlaysWarningsAndCutout) {
         }
     EXPECT_GT(magenta, 200) << "no matte tint in the live view";
 
-    // 2. Spill light on the left: a check warns, in words and in the checks panel's colours.
+    // 2. Spill light on the left: a check warns and says where, in words and in the checks panel's colours.
     const json spill = readJson(dir / "spill.png.json");
+    const json& before = first["live"]["checks"];
+    const json& after = spill["live"]["checks"];
+    ASSERT_EQ(before.size(), after.size());
     bool named = false;
-    for (const auto& c : spill["live"]["checks"])
-        if (c["verdict"] != "ok" && c["message"].get<std::string>().find("left") != std::string::npos) named = true;
-    EXPECT_TRUE(named) << spill["live"]["checks"].dump(2);
+    for (size_t i = 0; i < after.size(); ++i)
+        if (after[i]["verdict"] == "fail" && before[i]["verdict"] != "fail" &&
+            after[i]["message"].get<std::string>().find("left") != std::string::npos)
+            named = true;
+    EXPECT_TRUE(named) << "before:\n" << before.dump(2) << "\nafter:\n" << after.dump(2);
     const cv::Mat spillShot = cv::imread(dir / "spill.png");
     const cv::Rect panel = rectOf(spill["layout"]["checks_panel"]);
     const int warnPixels = countColour(spillShot, panel, {240, 175, 30}, 12) + countColour(spillShot, panel, {230, 60, 50}, 12);

@@ -1,0 +1,52 @@
+// The cutout on rendered scenes with exact ground truth: what it must keep getting right.
+// (The full table over every piece and mode is `facet quality`; see README.)
+#include "pipeline/cutout.hpp"
+#include "scenes/quality_run.hpp"
+#include "scenes/scene.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace facet;
+using namespace facet::scenes;
+
+TEST(CutoutQuality, DualCaptureBeatsThePlainTriangulationFormulaAndGetsStonesRight) {
+    for (Piece p : {Piece::SolitaireRing, Piece::TennisBracelet}) {
+        QualityRow r = measureCutout(p, CaptureMode::Dual, 7);
+        EXPECT_LT(r.scores.sad, r.plainTriangulationSad) << r.piece;
+        EXPECT_LE(r.scores.stoneError, 0.03) << r.piece;
+        EXPECT_EQ(r.scores.punchThrough, 0.0) << r.piece;
+        EXPECT_GE(r.scores.holeFidelity, 0.99) << r.piece;
+    }
+}
+
+TEST(CutoutQuality, SingleShotWithPlateKeepsChainHolesOpenAndLinksWhole) {
+    QualityRow r = measureCutout(Piece::CableChain, CaptureMode::SingleWithPlate, 7);
+    EXPECT_GE(r.scores.holeFidelity, 0.90);
+    EXPECT_GE(r.scores.thinRecall, 0.90);
+    EXPECT_LE(r.scores.punchThrough, 0.06);
+    EXPECT_LT(r.scores.sad, 2.0);
+}
+
+TEST(CutoutQuality, AClearPlateBeatsModellingTheBackgroundFromTheFrame) {
+    QualityRow withPlate = measureCutout(Piece::SolitaireRing, CaptureMode::SingleWithPlate, 7);
+    QualityRow without = measureCutout(Piece::SolitaireRing, CaptureMode::SingleNoPlate, 7);
+    EXPECT_LT(withPlate.scores.sad, without.scores.sad);
+    EXPECT_LT(withPlate.scores.punchThrough, without.scores.punchThrough);
+}
+
+TEST(CutoutQuality, AcrylicMirrorImageIsBackground) {
+    SceneOptions o;
+    o.piece = Piece::SolitaireRing;
+    o.surface = Surface::DarkAcrylic;
+    o.seed = 7;
+    const Scene s = renderScene(o);
+    CutoutParams params;
+    params.surface = SurfaceKind::Acrylic;
+    const CutoutResult r = makeCutout({s.shot, s.plate, {}, {}}, params);
+    const cv::Mat mirror = s.regions == kAcrylicMirror;
+    ASSERT_GT(cv::countNonZero(mirror), 100);
+    EXPECT_LT(cv::mean(r.alpha, mirror)[0], 0.02);
+    // Without the acrylic setting the same mirror image would be cut out as part of the piece.
+    const CutoutResult naive = makeCutout({s.shot, s.plate, {}, {}}, CutoutParams{});
+    EXPECT_GT(cv::mean(naive.alpha, mirror)[0], 0.3);
+}
