@@ -129,7 +129,8 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
     structure_.copyTo(distance_);
     if (cross_.empty()) cross_ = cv::getStructuringElement(cv::MORPH_CROSS, {3, 3});
     for (int k = 0; k < dMaxL1; ++k) {
-        cv::erode(structure_, structure_, cross_, {-1, -1}, 1, cv::BORDER_CONSTANT, cv::Scalar(0));
+        // Isolated: the buffer around this box holds an older frame.
+        cv::erode(structure_, structure_, cross_, {-1, -1}, 1, cv::BORDER_CONSTANT | cv::BORDER_ISOLATED, cv::Scalar(0));
         cv::add(distance_, structure_, distance_);
     }
 
