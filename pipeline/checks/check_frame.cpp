@@ -77,7 +77,6 @@ void CheckFrame::prepare(const CheckInput& in, int analysisLongEdgePx) {
             plateBgr8.release();
         }
     }
-    cv::cvtColor(bgr8, luma8, cv::COLOR_BGR2GRAY);
 
     if (in.matte.type() == CV_8UC1) {
         reduce(in.matte, alpha8, size, alphaBorrowed_);
@@ -90,6 +89,14 @@ void CheckFrame::prepare(const CheckInput& in, int analysisLongEdgePx) {
     cv::threshold(alpha8, piece, 127, 255, cv::THRESH_BINARY);
     pieceArea = cv::countNonZero(piece);
     pieceBox = pieceArea > 0 ? cv::boundingRect(piece) : cv::Rect();
+    // Luma is only looked at on and around the piece (focus, highlights).
+    luma8.create(size, CV_8UC1);
+    lumaBox = (pieceBox + cv::Size(2 * kLumaMarginPx, 2 * kLumaMarginPx) - cv::Point(kLumaMarginPx, kLumaMarginPx)) &
+              cv::Rect(cv::Point(), size);
+    if (!lumaBox.empty()) {
+        cv::Mat roi = luma8(lumaBox);
+        cv::cvtColor(bgr8(lumaBox), roi, cv::COLOR_BGR2GRAY);
+    }
 }
 
 cv::Vec3f CheckFrame::linearAt(int x, int y) const {

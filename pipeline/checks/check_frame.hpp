@@ -34,7 +34,9 @@ public:
 
     cv::Mat bgr8;     // sRGB CV_8UC3 at analysis resolution
     cv::Mat linear;   // CV_32FC3 at analysis resolution when the input was linear; else empty
-    cv::Mat luma8;    // sRGB-encoded luma CV_8UC1 (edges and focus are judged as seen)
+    cv::Mat luma8;    // sRGB-encoded luma CV_8UC1 (edges and focus are judged as seen), valid in lumaBox
+    static constexpr int kLumaMarginPx = 16;
+    cv::Rect lumaBox;   // pieceBox grown by kLumaMarginPx (clipped to the frame)
     cv::Mat alpha8;   // matte CV_8UC1 0..255 at analysis resolution
     cv::Mat piece;    // CV_8UC1 255 where alpha8 >= 128
     cv::Rect pieceBox;  // bounding box of `piece` (empty when there is no piece)

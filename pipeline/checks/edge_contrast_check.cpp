@@ -13,6 +13,7 @@ namespace {
 
 constexpr int kMinContourPx = 16;   // shorter outlines are specks, not the piece
 constexpr int kTangentSpan = 3;     // points either side for the outline's direction
+constexpr int kPointStep = 3;       // every third outline point is sampled (~25 per segment)
 constexpr float kInside[] = {2.0f, 3.0f};
 constexpr float kOutside[] = {3.0f, 4.0f, 5.0f};
 constexpr float kPieceAlpha = 0.75f, kVelvetAlpha = 0.05f;
@@ -63,7 +64,7 @@ EdgeContrastResult EdgeContrastCheck::measure(const CheckFrame& f, const CheckTh
             seg.points.assign(c.begin() + begin, c.begin() + end);
             pieceSamples_.clear();
             velvetSamples_.clear();
-            for (int i = begin; i < end; i += 2) {
+            for (int i = begin; i < end; i += kPointStep) {
                 const cv::Point2f p(c[i]);
                 const cv::Point2f d = cv::Point2f(c[(i + kTangentSpan) % n] - c[(i - kTangentSpan + n) % n]);
                 const float len = std::hypot(d.x, d.y);

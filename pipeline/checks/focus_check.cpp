@@ -93,8 +93,9 @@ FocusResult FocusCheck::measure(const CheckFrame& f, const CheckThresholds& t, c
             cv::bitwise_and(luma, piece, high_);
             cv::bitwise_not(piece, low_);
             cv::bitwise_or(luma, low_, low_);
-            cv::dilate(high_, maxLocal_, window);
-            cv::erode(low_, minLocal_, window);
+            // Isolated: the buffers around this box hold an older frame.
+            cv::dilate(high_, maxLocal_, window, {-1, -1}, 1, cv::BORDER_CONSTANT | cv::BORDER_ISOLATED);
+            cv::erode(low_, minLocal_, window, {-1, -1}, 1, cv::BORDER_CONSTANT | cv::BORDER_ISOLATED);
         }
         int count = 0;
         for (int y = 1; y < box.height - 2; ++y) {

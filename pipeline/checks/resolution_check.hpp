@@ -38,7 +38,7 @@ public:
     ResolutionResult measure(const CheckFrame& frame, const CheckThresholds& t);
 
 private:
-    cv::Mat structureFull_, distanceFull_, structure_, distance_;
+    cv::Mat structureFull_, distanceFull_, structure_, distance_, cross_;
     std::vector<double> widths_, narrowest_;
     std::vector<cv::Point> candidates_;
 };
