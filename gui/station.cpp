@@ -385,12 +385,13 @@ struct Station::Impl {
     void publishCutout(std::shared_ptr<const CutoutSnapshot> snap) {
         std::lock_guard lock(mutex);
         log("cutout " + std::to_string(snap->captureId) + (snap->preview ? " preview" : "") + " (" + snap->method +
-            ") shown after " + std::to_string(int(snap->captureToShownMs)) + " ms");
+            ") shown " + std::to_string(int(snap->captureToShownMs)) + " ms after the capture, " +
+            std::to_string(int(snap->fileToShownMs)) + " ms after its files were on disk");
         cutout = std::move(snap);
     }
 
     void showPreview(const CaptureOutcome& shot, const cv::Mat& plate, const CutoutParams& params,
-                     Clock::time_point requested, const CutoutSnapshot& base) {
+                     Clock::time_point requested, Clock::time_point onDisk, const CutoutSnapshot& base) {
         if (shot.previewPath.empty()) return;  // no JPEG beside the shot: the full cutout is the first look
         const auto t0 = Clock::now();
         cv::Mat encoded = cv::imread(shot.previewPath, cv::IMREAD_REDUCED_COLOR_4);  // scaled while decoding
@@ -413,6 +414,7 @@ struct Station::Impl {
         }
         preview->cutoutMs = msSince(t0);
         preview->captureToShownMs = msSince(requested);
+        preview->fileToShownMs = msSince(onDisk);
         publishCutout(preview);
     }
 
@@ -426,6 +428,7 @@ struct Station::Impl {
     }
 
     void makeCutoutFor(const CaptureOutcome& shot, const std::string& backlitPath) {
+        const Clock::time_point onDisk = Clock::now();  // the camera link reports a capture once its files are kept
         std::vector<std::string> notes;
         CutoutInputs inputs;
         CutoutParams params;
@@ -446,7 +449,7 @@ struct Station::Impl {
             // A big shot is cut out at preview size first, from the camera's JPEG when there is one
             // (decoded at a quarter size straight from the file), so the photographer sees the
             // result within a few seconds; the full-resolution cutout replaces it when done.
-            if (backlitPath.empty()) showPreview(shot, inputs.plate, params, requested, *snap);
+            if (backlitPath.empty()) showPreview(shot, inputs.plate, params, requested, onDisk, *snap);
             inputs.shot = loadImage(shot.path).linear;
             if (!inputs.plate.empty() && inputs.plate.size() != inputs.shot.size()) {
                 notes.push_back("the clean plate has another size than this shot: cut out without it; "
@@ -473,6 +476,7 @@ struct Station::Impl {
                           ". The shot is safe on disk; check the plate and the profile, then capture again.";
         }
         snap->captureToShownMs = msSince(requested);
+        snap->fileToShownMs = msSince(onDisk);
         if (snap->error.empty()) publishCutout(snap);
 
         // Shown first, then kept: the 16-bit file of a 24 MP cutout takes seconds to write.
