@@ -13,13 +13,14 @@ namespace facet::cli {
 namespace {
 
 const char* kUsage =
-    "usage: facet station [--camera sim|MODEL --port PORT] [--profile P] [--collection DIR]\n"
+    "usage: facet station [--camera sim|auto|MODEL --port PORT] [--profile P] [--collection DIR]\n"
     "                     [--screenshot PATH --after-frames N] [--script FILE]\n"
     "                     [--bench-frames N --bench-json FILE] [--size WxH] [--sim-capture-size WxH]\n"
     "\n"
     "Opens the station window: live view with checks and overlays, camera settings, profile,\n"
     "collection filmstrip, capture (Space), clean plate (P) and the cutout inspector (I).\n"
-    "  --camera sim        the simulated studio camera (default); or a camera model with --port\n"
+    "  --camera sim        the simulated studio camera (default); auto: the first camera libgphoto2\n"
+    "                      finds; or a camera model with --port\n"
     "  --port PORT         usb:, or ptpip:HOST:PORT:PORT\n"
     "  --sim-capture-size WxH  the simulated camera's capture size (default 3000x2000; 6000x4000 = 24 MP)\n"
     "  --profile P         a profile name (black-velvet, dark-acrylic, backlit-dual) or .toml file\n"
@@ -47,7 +48,7 @@ int runStation(const std::vector<std::string>& argv) {
             options.simCaptureSize.area() > 100e6)
             throw UsageError("--sim-capture-size wants WxH between 320x240 and 100 MP, got '" + *sim + "'");
     }
-    if (options.camera != "sim" && options.port.empty())
+    if (options.camera != "sim" && options.camera != "auto" && options.port.empty())
         throw UsageError("--camera " + options.camera + " needs --port (usb: or ptpip:HOST:PORT:PORT)");
 
     station::WindowOptions window;

@@ -11,6 +11,7 @@
 #include "profiles/cutout_params_from.hpp"
 #include "profiles/profile_loader.hpp"
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -27,7 +28,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Shots with a longer edge than this get a preview cutout at this size first.
+// Shots more than four times this long get a preview cutout at most this size first.
 constexpr int kPreviewLongEdgePx = 2048;
 
 double msSince(Clock::time_point t) {
@@ -63,6 +64,8 @@ struct Station::Impl {
     bool plateRestart = false;                // a new plate sequence began: the worker drops its sum
     cv::Mat plateSum;                         // worker thread only
     int plateCount = 0;                       // worker thread only
+    cv::Mat previewPlate;                     // worker thread only: the plate at preview size
+    const uchar* previewPlateSource = nullptr;
     enum class Step { Idle, PlateFrames, BacklitPlateWait, BacklitPlateFrames, BacklitShotWait } step = Step::Idle;
     uint64_t nextCaptureId = 1;
     uint64_t profileGeneration = 1;  // bumped on every profile change: the live checks take new limits
@@ -379,23 +382,53 @@ struct Station::Impl {
         cv::merge(channels, snap.confidenceRgba);
     }
 
-    static CutoutInputs reduced(const CutoutInputs& in, double scale) {
-        auto shrink = [scale](const cv::Mat& m) {
-            cv::Mat out;
-            if (!m.empty()) cv::resize(m, out, cv::Size(), scale, scale, cv::INTER_AREA);
-            return out;
-        };
-        return {shrink(in.shot), shrink(in.plate), shrink(in.backlitShot), shrink(in.backlitPlate)};
-    }
-
     void publishCutout(std::shared_ptr<const CutoutSnapshot> snap) {
         std::lock_guard lock(mutex);
         log("cutout " + std::to_string(snap->captureId) + (snap->preview ? " preview" : "") + " (" + snap->method +
-            ") shown after " + std::to_string(int(snap->captureToShownMs)) + " ms");
+            ") shown " + std::to_string(int(snap->captureToShownMs)) + " ms after the capture, " +
+            std::to_string(int(snap->fileToShownMs)) + " ms after its files were on disk");
         cutout = std::move(snap);
     }
 
+    void showPreview(const CaptureOutcome& shot, const cv::Mat& plate, const CutoutParams& params,
+                     Clock::time_point requested, Clock::time_point onDisk, const CutoutSnapshot& base) {
+        if (shot.previewPath.empty()) return;  // no JPEG beside the shot: the full cutout is the first look
+        const auto t0 = Clock::now();
+        cv::Mat encoded = cv::imread(shot.previewPath, cv::IMREAD_REDUCED_COLOR_4);  // scaled while decoding
+        if (encoded.empty() || std::max(encoded.cols, encoded.rows) * 4 <= kPreviewLongEdgePx) return;  // small shot
+        if (std::max(encoded.cols, encoded.rows) > kPreviewLongEdgePx) {
+            const double s = double(kPreviewLongEdgePx) / std::max(encoded.cols, encoded.rows);
+            cv::resize(encoded, encoded, cv::Size(), s, s, cv::INTER_AREA);
+        }
+        CutoutInputs small;
+        small.shot = srgbToLinear(encoded);
+        if (!plate.empty()) small.plate = plateAt(plate, small.shot.size());
+        auto preview = std::make_shared<CutoutSnapshot>(base);
+        preview->preview = true;
+        preview->notes = {"preview at " + std::to_string(small.shot.cols) + " px wide from the camera's JPEG: "
+                          "the full-resolution cutout follows"};
+        try {
+            fillSnapshot(*preview, small, makeCutout(small, params));
+        } catch (const std::exception&) {
+            return;  // the full cutout reports what is wrong
+        }
+        preview->cutoutMs = msSince(t0);
+        preview->captureToShownMs = msSince(requested);
+        preview->fileToShownMs = msSince(onDisk);
+        publishCutout(preview);
+    }
+
+    // The plate at preview size, kept between captures (resizing 24 MP each time costs a second).
+    cv::Mat plateAt(const cv::Mat& plate, cv::Size size) {
+        if (previewPlateSource != plate.data || previewPlate.size() != size) {
+            cv::resize(plate, previewPlate, size, 0, 0, cv::INTER_AREA);
+            previewPlateSource = plate.data;
+        }
+        return previewPlate;
+    }
+
     void makeCutoutFor(const CaptureOutcome& shot, const std::string& backlitPath) {
+        const Clock::time_point onDisk = Clock::now();  // the camera link reports a capture once its files are kept
         std::vector<std::string> notes;
         CutoutInputs inputs;
         CutoutParams params;
@@ -413,6 +446,10 @@ struct Station::Impl {
         snap->shotPath = shot.path;
         CutoutResult result;
         try {
+            // A big shot is cut out at preview size first, from the camera's JPEG when there is one
+            // (decoded at a quarter size straight from the file), so the photographer sees the
+            // result within a few seconds; the full-resolution cutout replaces it when done.
+            if (backlitPath.empty()) showPreview(shot, inputs.plate, params, requested, onDisk, *snap);
             inputs.shot = loadImage(shot.path).linear;
             if (!inputs.plate.empty() && inputs.plate.size() != inputs.shot.size()) {
                 notes.push_back("the clean plate has another size than this shot: cut out without it; "
@@ -429,23 +466,6 @@ struct Station::Impl {
                     inputs.backlitPlate.release();
                 }
             }
-            // A big shot is cut out at preview size first, so the photographer sees the result
-            // within a couple of seconds; the full-resolution cutout replaces it when done.
-            const int longEdge = std::max(inputs.shot.cols, inputs.shot.rows);
-            if (longEdge > kPreviewLongEdgePx) {
-                const double scale = double(kPreviewLongEdgePx) / longEdge;
-                const CutoutInputs small = reduced(inputs, scale);
-                auto preview = std::make_shared<CutoutSnapshot>(*snap);
-                preview->preview = true;
-                preview->notes = notes;
-                preview->notes.push_back("preview at " + std::to_string(kPreviewLongEdgePx) +
-                                         " px: the full-resolution cutout follows");
-                const auto t0 = Clock::now();
-                fillSnapshot(*preview, small, makeCutout(small, params));
-                preview->cutoutMs = msSince(t0);
-                preview->captureToShownMs = msSince(requested);
-                publishCutout(preview);
-            }
             const auto t0 = Clock::now();
             result = makeCutout(inputs, params);
             snap->cutoutMs = msSince(t0);
@@ -456,6 +476,7 @@ struct Station::Impl {
                           ". The shot is safe on disk; check the plate and the profile, then capture again.";
         }
         snap->captureToShownMs = msSince(requested);
+        snap->fileToShownMs = msSince(onDisk);
         if (snap->error.empty()) publishCutout(snap);
 
         // Shown first, then kept: the 16-bit file of a 24 MP cutout takes seconds to write.

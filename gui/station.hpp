@@ -41,6 +41,7 @@ struct CutoutSnapshot {
     std::vector<std::string> notes;
     double cutoutMs = 0;                  // makeCutout alone
     double captureToShownMs = 0;          // from the Capture press to this snapshot
+    double fileToShownMs = 0;             // from the capture's files being on disk to this snapshot
     std::string error;                    // when the cutout failed: why, and what to do
 };
 

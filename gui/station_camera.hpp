@@ -51,6 +51,7 @@ struct CaptureOutcome {
     bool ok = false;
     std::string path;     // the file on disk (when ok)
     std::string message;  // why it failed and what to do (when not ok)
+    std::string previewPath;  // the JPEG of a RAW+JPEG pair: quick to decode for a first look
 };
 
 class StationCamera {

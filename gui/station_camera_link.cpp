@@ -161,6 +161,11 @@ private:
             }
             outcome.path = primaryFile(paths);
             outcome.ok = !outcome.path.empty();
+            for (const auto& p : paths) {
+                std::string ext = fs::path(p).extension().string();
+                for (auto& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+                if (p != outcome.path && (ext == ".jpg" || ext == ".jpeg")) outcome.previewPath = p;
+            }
             if (!outcome.ok) outcome.message = "the camera reported no file for this capture: capture again";
             setState(CameraState::Live, "");
         } catch (const capture::CameraError& e) {
