@@ -14,6 +14,8 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <chrono>
+#include <future>
+#include <optional>
 #include <iostream>
 
 namespace facet::cli {
@@ -87,20 +89,32 @@ int runCutout(const std::vector<std::string>& argv) {
             // No usable preview: the full decode below says what is wrong with the file.
         }
     }
-    CutoutInputs in;
-    LoadedImage shot = loadImage(args.positional()[0]);
-    in.shot = shot.linear;
-    auto loadMatching = [&](const std::string& path, const std::string& role) {
-        LoadedImage img = loadImage(path);
-        requireSameKind(shot, img, role);
-        return img.linear;
+    // Decode every file at once (a 24 MP TIFF or RAW takes a core for a while); then check
+    // that they belong together, naming the files.
+    struct Input {
+        std::optional<std::string> path;
+        std::string role;
+        std::future<LoadedImage> image;
     };
-    if (auto p = args.value("--plate")) in.plate = loadMatching(*p, "plate");
-    if (auto p = args.value("--backlit")) in.backlitShot = loadMatching(*p, "backlit shot");
-    if (auto p = args.value("--backlit-plate")) in.backlitPlate = loadMatching(*p, "backlit plate");
+    std::vector<Input> inputs;
+    inputs.push_back({args.positional()[0], "shot", {}});
+    inputs.push_back({args.value("--plate"), "plate", {}});
+    inputs.push_back({args.value("--backlit"), "backlit shot", {}});
+    inputs.push_back({args.value("--backlit-plate"), "backlit plate", {}});
+    for (auto& i : inputs)
+        if (i.path) i.image = std::async(std::launch::async, [p = *i.path] { return loadImage(p); });
+    std::vector<LoadedImage> loaded(inputs.size());
+    for (size_t k = 0; k < inputs.size(); ++k)
+        if (inputs[k].path) loaded[k] = inputs[k].image.get();  // rethrows the file's InputError
+    for (size_t k = 1; k < inputs.size(); ++k)
+        if (inputs[k].path) requireSameKind(loaded[0], loaded[k], inputs[k].role);
+    CutoutInputs in{loaded[0].linear, loaded[1].linear, loaded[2].linear, loaded[3].linear};
+    loaded.clear();
     const auto t1 = std::chrono::steady_clock::now();
 
     CutoutResult result = makeCutout(in, params);
+    in = {};  // the inputs are no longer needed: give their memory back before writing
+    if (!args.value("--confidence")) result.confidence.release();
     const auto t2 = std::chrono::steady_clock::now();
 
     saveCutout(out, result.foreground, result.alpha);
