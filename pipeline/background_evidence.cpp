@@ -37,16 +37,6 @@ cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundM
     return sigma;
 }
 
-cv::Mat normalisedResidualEnergy(const cv::Mat& residual, const cv::Vec3f& sigma) {
-    CV_Assert(isLinearColour(residual));
-    cv::Mat scaled;
-    cv::multiply(residual, cv::Scalar(1.0 / sigma[0], 1.0 / sigma[1], 1.0 / sigma[2]), scaled);
-    cv::Mat sq = scaled.mul(scaled);
-    cv::Mat energy;
-    cv::transform(sq, energy, cv::Matx13f(1.f / 3, 1.f / 3, 1.f / 3));
-    return energy;
-}
-
 cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Vec3f& sigma, const cv::Mat& candidates,
                                 int window, int growPx) {
     CV_Assert(isLinearColour(residual) && candidates.type() == CV_8UC1 && candidates.size() == residual.size());

@@ -12,10 +12,6 @@ namespace facet {
 // (mask CV_8UC1; empty = all pixels), robust (MAD) so stray foreground does not inflate it.
 cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundMask);
 
-// Per-pixel squared residual in noise units, averaged over channels: ~1 where the shot shows
-// the background (CV_32FC1).
-cv::Mat normalisedResidualEnergy(const cv::Mat& residual, const cv::Vec3f& sigma);
-
 // Among `candidates` (pixels that look like background by brightness, CV_8UC1), those that
 // show the plate itself: their residual (shot - plate, CV_32FC3) is sensor noise of `sigma`.
 //   seeds: in a window, most candidates are individually plausible (their own energy is noise),

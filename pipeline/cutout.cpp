@@ -47,6 +47,7 @@ void requireInputs(const CutoutInputs& in) {
 
 // Everything the tiles share: the inputs and how the background behind them is known.
 struct Setting {
+    Setting(const CutoutInputs& inputs, const CutoutParams& parameters) : in(inputs), params(parameters) {}
     const CutoutInputs& in;
     const CutoutParams& params;
     cv::Mat background;          // the plate, or the frame's background model (full size)
@@ -80,7 +81,6 @@ struct Setting {
 // velvet's misregistration counts as it will in the matte).
 cv::Vec3f noiseNearPiece(const Setting& s, const TilePlan& plan, const cv::Mat& shot, const cv::Mat& bg,
                          const PlateAlignment& alignment) {
-    std::vector<cv::Rect> samples;
     const cv::Point centre = (plan.pieceBox.tl() + plan.pieceBox.br()) / 2;
     std::vector<std::pair<double, cv::Rect>> byDistance;
     for (const Tile& t : plan.tiles)
@@ -156,7 +156,7 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     StageClock clock(result.timingsMs);
     const bool dual = !in.backlitShot.empty();
 
-    Setting s{in, params};
+    Setting s(in, params);
     // Room for every neighbourhood the matte looks at (soft edges, windows, distances).
     s.halo = 2 * params.edgeBandPx + 16;
     if (!in.plate.empty()) {
@@ -229,9 +229,7 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
         }
         clock.lap("acrylic mirror");
     }
-    if (dual && params.stones == StoneTreatment::Transmit) {
-        // Nothing to add: the triangulated alpha is the stones' own.
-    } else if (!dual && params.stones == StoneTreatment::Transmit) {
+    if (!dual && params.stones == StoneTreatment::Transmit) {
         result.notes.push_back(
             "stones: 'transmit' needs a backlit dual capture; kept them opaque ('preserve') for this single shot");
     }
