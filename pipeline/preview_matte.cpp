@@ -98,15 +98,17 @@ const cv::Mat& PreviewMatte::compute(const cv::Mat& frame, const cv::Mat& plate)
         for (int x = 0; x < frame.cols; ++x) {
             const int s = std::abs(int(lin[c[3 * x]]) - by[3 * x]) + std::abs(int(lin[c[3 * x + 1]]) - by[3 * x + 1]) +
                           std::abs(int(lin[c[3 * x + 2]]) - by[3 * x + 2]);
-            const int clipped = std::min(s, 65535);
-            d[x] = uint16_t(clipped);
-            histogram_[std::min(kHistBins - 1, clipped >> kHistShift)]++;
+            d[x] = uint16_t(std::min(s, 65535));
         }
+        // The levels only need a sample: every other pixel of every other row.
+        if (y % 2 == 0)
+            for (int x = 0; x < frame.cols; x += 2) histogram_[std::min(kHistBins - 1, d[x] >> kHistShift)]++;
     }
 
     // Noise: the median difference (the background is most of the frame). The piece's level:
     // the median of what stands clearly above the noise.
-    const uint64_t total = frame.total();
+    uint64_t total = 0;
+    for (uint32_t c : histogram_) total += c;
     const int noiseBin = percentileOf(histogram_, total, 0.5);
     noise_ = (noiseBin + 1) << kHistShift;
     const int pieceFrom = std::min(kHistBins - 1, noiseBin * 6 + 4);
