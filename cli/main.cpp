@@ -41,8 +41,14 @@ void printOverview() {
 int main(int argc, char** argv) {
     using namespace facet::cli;
     std::vector<std::string> args(argv + 1, argv + argc);
-    std::string name = args.empty() ? "station" : args[0];
-    if (!args.empty()) args.erase(args.begin());
+    // `facet` alone, or `facet --camera sim ...`, opens the station with those options.
+    std::string name = "station";
+    const bool stationOptions = !args.empty() && args[0].size() > 1 && args[0][0] == '-' && args[0] != "--help" &&
+                                args[0] != "-h";
+    if (!args.empty() && !stationOptions) {
+        name = args[0];
+        args.erase(args.begin());
+    }
 
     if (name == "help" || name == "--help" || name == "-h") {
         if (!args.empty() && commands().count(args[0])) {

@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-BUILD_TYPE=${BUILD_TYPE:-Release} bash scripts/build.sh
+bash scripts/build.sh  # same optimised build as the tests: no second build
 exec ./build/facet "$@"
