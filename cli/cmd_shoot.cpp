@@ -3,6 +3,7 @@
 #include "capture/profile_on_camera.hpp"
 #include "capture/shooting.hpp"
 #include "cli/args.hpp"
+#include "cli/capture_options.hpp"
 #include "cli/command.hpp"
 #include "pipeline/errors.hpp"
 #include "profiles/cutout_params_from.hpp"
@@ -60,20 +61,8 @@ int runShoot(const std::vector<std::string>& argv) {
     // The profile: the camera settings to ask for and the cutout's parameters.
     const Profile loadedProfile = loadProfile(*profile);
 
-    capture::SessionOptions so;
-    so.folder = *collection;
-    so.sku = args.value("--sku", "piece");
-    so.nameTemplate = args.value("--template", so.nameTemplate);
-    so.profile = loadedProfile.name;
-    capture::CaptureSession session(so);
-
-    capture::ShootPlan plan;
-    plan.count = static_cast<int>(count);
-    plan.cutout = !args.flag("--no-cutout");
-    plan.cutoutSetup.folder = args.value("--cutouts", (std::filesystem::path(*collection) / "cutouts").string());
-    plan.cutoutSetup.plate = args.value("--plate", "");
-    plan.cutoutSetup.params = cutoutParamsFrom(loadedProfile);
-    plan.say = [](const std::string& line) { std::cout << line << std::endl; };
+    capture::CaptureSession session(sessionOptionsFrom(args, *collection, &loadedProfile));
+    capture::ShootPlan plan = shootPlanFrom(args, *collection, static_cast<int>(count), &loadedProfile);
     if (!plan.cutoutSetup.plate.empty() && !std::filesystem::is_regular_file(plan.cutoutSetup.plate))
         throw InputError("the clean plate " + plan.cutoutSetup.plate + " does not exist");
 

@@ -4,6 +4,7 @@
 #include "capture/profile_on_camera.hpp"
 #include "capture/shooting.hpp"
 #include "cli/args.hpp"
+#include "cli/capture_options.hpp"
 #include "cli/command.hpp"
 #include "pipeline/errors.hpp"
 #include "profiles/cutout_params_from.hpp"
@@ -46,20 +47,8 @@ int runTether(const std::vector<std::string>& argv) {
     std::optional<Profile> loadedProfile;
     if (auto name = args.value("--profile")) loadedProfile = loadProfile(*name);
 
-    capture::SessionOptions so;
-    so.folder = *collection;
-    so.sku = args.value("--sku", "piece");
-    so.nameTemplate = args.value("--template", so.nameTemplate);
-    so.profile = loadedProfile ? loadedProfile->name : "";
-    capture::CaptureSession session(so);
-
-    capture::ShootPlan plan;
-    plan.count = static_cast<int>(count);
-    plan.cutout = !args.flag("--no-cutout");
-    plan.cutoutSetup.folder = args.value("--cutouts", (std::filesystem::path(*collection) / "cutouts").string());
-    plan.cutoutSetup.plate = args.value("--plate", "");
-    if (loadedProfile) plan.cutoutSetup.params = cutoutParamsFrom(*loadedProfile);
-    plan.say = [](const std::string& line) { std::cout << line << std::endl; };
+    capture::CaptureSession session(sessionOptionsFrom(args, *collection, loadedProfile ? &*loadedProfile : nullptr));
+    capture::ShootPlan plan = shootPlanFrom(args, *collection, static_cast<int>(count), loadedProfile ? &*loadedProfile : nullptr);
 
     std::vector<std::string> problems;
     auto earlier = capture::resumeUnprocessed(session, plan);
