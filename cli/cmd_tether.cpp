@@ -7,10 +7,8 @@
 #include "cli/capture_options.hpp"
 #include "cli/command.hpp"
 #include "pipeline/errors.hpp"
-#include "profiles/cutout_params_from.hpp"
 #include "profiles/profile_loader.hpp"
 
-#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <set>
