@@ -148,6 +148,23 @@ void solveTile(const Setting& s, const Tile& tile, Canvas& canvas) {
     m.lowContrast(inner).copyTo(canvas.lowContrast(tile.core));
 }
 
+// Background the piece surrounds (holes, gaps), not reachable from the edge of `alpha`.
+cv::Mat enclosedBackground(const cv::Mat& alpha) {
+    cv::Mat open = alpha <= 0.0f, labels;
+    const int n = cv::connectedComponents(open, labels, 4, CV_32S);
+    std::vector<uchar> outside(n, 0);
+    for (int x = 0; x < labels.cols; ++x) outside[labels.at<int>(0, x)] = outside[labels.at<int>(labels.rows - 1, x)] = 1;
+    for (int y = 0; y < labels.rows; ++y) outside[labels.at<int>(y, 0)] = outside[labels.at<int>(y, labels.cols - 1)] = 1;
+    cv::Mat enclosed = cv::Mat::zeros(alpha.size(), CV_8UC1);
+    for (int y = 0; y < labels.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        uchar* e = enclosed.ptr<uchar>(y);
+        for (int x = 0; x < labels.cols; ++x)
+            if (l[x] && !outside[l[x]]) e[x] = 255;
+    }
+    return enclosed;
+}
+
 }  // namespace
 
 CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
@@ -235,18 +252,21 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     }
 
     // Review regions: what the cutout judged rather than measured.
-    auto add = [&](const cv::Mat& mask, const std::string& reason) {
-        const cv::Rect box = plan.pieceBox;
-        auto r = reviewRegionsFrom(mask(box), reason, box.tl());
+    // Masks over the piece's box only: the rest of the frame is background by construction.
+    const cv::Rect box = plan.pieceBox;
+    auto add = [&](const cv::Mat& boxMask, const std::string& reason) {
+        auto r = reviewRegionsFrom(boxMask, reason, box.tl());
         result.review.insert(result.review.end(), r.begin(), r.end());
     };
     if (dual)
-        add(canvas.lowContrast, "backlight spill on the metal rim: alpha taken from the front-lit shot");
+        add(canvas.lowContrast(box), "backlight spill on the metal rim: alpha taken from the front-lit shot");
     else
-        add(canvas.lowContrast, "soft edge with little contrast against the background: check the outline");
-    add(canvas.reflections, s.plateTexture
-                                ? "dark polished metal mirroring the background, kept opaque: check it is not a hole"
-                                : "dark area inside the piece: hole or reflection? (no clean plate to decide)");
+        add(canvas.lowContrast(box), "soft edge with little contrast against the background: check the outline");
+    if (s.plateTexture)
+        add(canvas.reflections(box), "dark polished metal mirroring the background, kept opaque: check it is not a hole");
+    else
+        add(enclosedBackground(canvas.alpha(box)),
+            "left open as a hole: it could be metal mirroring the velvet (no clean plate to decide)");
     rankReviewRegions(result.review);
 
     result.alpha = canvas.alpha;

@@ -14,25 +14,25 @@ std::vector<ReviewRegion> reviewRegionsFrom(const cv::Mat& mask, const std::stri
     if (cv::countNonZero(mask) == 0) return out;
     cv::Mat merged;
     cv::dilate(mask, merged, cv::getStructuringElement(cv::MORPH_RECT, {2 * mergePx + 1, 2 * mergePx + 1}));
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(merged, labels, stats, centroids, 8, CV_32S);
+    cv::Mat labels;
+    const int n = cv::connectedComponents(merged, labels, 8, CV_32S);
+    // Each merged cluster's box is the bounding box of its own mask pixels (not of the
+    // dilation that merged them).
     std::vector<int> counts(n, 0);
+    std::vector<cv::Rect> boxes(n);
     for (int y = 0; y < mask.rows; ++y) {
         const uchar* m = mask.ptr<uchar>(y);
         const int* l = labels.ptr<int>(y);
         for (int x = 0; x < mask.cols; ++x)
-            if (m[x]) counts[l[x]]++;
+            if (m[x]) {
+                const int i = l[x];
+                boxes[i] = counts[i]++ ? (boxes[i] | cv::Rect(x, y, 1, 1)) : cv::Rect(x, y, 1, 1);
+            }
     }
     for (int i = 1; i < n; ++i) {
         if (counts[i] < minPixels) continue;
-        cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                     stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
-        // Undo the merge dilation so the box hugs the pixels.
-        box.x += mergePx, box.y += mergePx, box.width -= 2 * mergePx, box.height -= 2 * mergePx;
-        box.width = std::max(box.width, 1), box.height = std::max(box.height, 1);
-        box += offset;
         const double severity = std::min(1.0, std::log10(1.0 + counts[i]) / 4.0);
-        out.push_back({box, reason, severity});
+        out.push_back({boxes[i] + offset, reason, severity});
     }
     return out;
 }

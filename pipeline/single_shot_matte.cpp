@@ -207,19 +207,21 @@ cv::Mat softEdgeMask(const cv::Mat& diffNorm, const cv::Mat& distance) {
     return soft;
 }
 
-// Clusters of `mask` smaller than `minPixels` that do not touch `anchor` are removed.
-cv::Mat withoutSpecks(const cv::Mat& mask, const cv::Mat& anchor, int minPixels) {
+// Clusters of `mask` are kept when they touch `anchor`, or when they have at least `minPixels`
+// and lie within `reachPx` of it; the rest (specks out in the open background) are removed.
+cv::Mat withoutSpecks(const cv::Mat& mask, const cv::Mat& anchor, int minPixels, int reachPx) {
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-    cv::Mat nearAnchor;
-    cv::dilate(anchor, nearAnchor, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+    cv::Mat touching, near;
+    cv::dilate(anchor, touching, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+    cv::dilate(anchor, near, cv::getStructuringElement(cv::MORPH_RECT, {2 * reachPx + 1, 2 * reachPx + 1}));
     std::vector<uchar> keep(n, 0);
-    for (int i = 1; i < n; ++i) keep[i] = stats.at<int>(i, cv::CC_STAT_AREA) >= minPixels;
     for (int y = 0; y < mask.rows; ++y) {
         const int* l = labels.ptr<int>(y);
-        const uchar* a = nearAnchor.ptr<uchar>(y);
+        const uchar* t = touching.ptr<uchar>(y);
+        const uchar* c = near.ptr<uchar>(y);
         for (int x = 0; x < mask.cols; ++x)
-            if (l[x] && a[x]) keep[l[x]] = 1;
+            if (l[x] && (t[x] || (c[x] && stats.at<int>(l[x], cv::CC_STAT_AREA) >= minPixels))) keep[l[x]] = 1;
     }
     cv::Mat out = cv::Mat::zeros(mask.size(), CV_8UC1);
     for (int y = 0; y < mask.rows; ++y) {
@@ -275,7 +277,7 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
         cv::Mat explained = plateVerifiedBackground(unexplainedResidual(diff, alpha, nearFg, B), sigma, undecided, 3, 2);
         // Mirrors are surfaces: a lone unexplained pixel or two with no solid piece beside them
         // is the background's own outlier (a hot pixel, a fibre that moved), not a mirror.
-        out.reflections = withoutSpecks(undecided & (explained == 0), candidates == 0, 6);
+        out.reflections = withoutSpecks(undecided & (explained == 0), candidates == 0, 6, 8);
         out.verifiedBackground |= undecided & (out.reflections == 0) & (explained == 0);
         if (!background.outsidePlate.empty()) {
             const cv::Mat unjudged = candidates & background.outsidePlate;
