@@ -105,15 +105,21 @@ cv::Vec3f noiseNearPiece(const Setting& s, const TilePlan& plan, const cv::Mat& 
     return residualNoiseSigma(residuals, cv::Mat());
 }
 
-// Full-frame results, filled tile by tile.
+// Results filled tile by tile: alpha, colour and confidence for the whole frame; the review
+// masks only over the piece's box (every solved tile lies inside it), which keeps a 24 MP
+// cutout's memory down.
 struct Canvas {
-    cv::Mat alpha, foreground, confidence, reflections, lowContrast;
-    explicit Canvas(cv::Size size)
+    cv::Mat alpha, foreground, confidence;
+    cv::Rect box;
+    cv::Mat reflections, lowContrast;  // box-sized
+    Canvas(cv::Size size, cv::Rect pieceBox)
         : alpha(cv::Mat::zeros(size, CV_32FC1)),
           foreground(cv::Mat::zeros(size, CV_32FC3)),
           confidence(size, CV_32FC1, cv::Scalar(1.0f)),
-          reflections(cv::Mat::zeros(size, CV_8UC1)),
-          lowContrast(cv::Mat::zeros(size, CV_8UC1)) {}
+          box(pieceBox),
+          reflections(cv::Mat::zeros(pieceBox.size(), CV_8UC1)),
+          lowContrast(cv::Mat::zeros(pieceBox.size(), CV_8UC1)) {}
+    cv::Rect inBox(const cv::Rect& r) const { return r - box.tl(); }
 };
 
 void solveTile(const Setting& s, const Tile& tile, Canvas& canvas) {
@@ -135,7 +141,7 @@ void solveTile(const Setting& s, const Tile& tile, Canvas& canvas) {
         d.alpha(inner).copyTo(canvas.alpha(tile.core));
         d.foreground(inner).copyTo(canvas.foreground(tile.core));
         d.confidence(inner).copyTo(canvas.confidence(tile.core));
-        d.spill(inner).copyTo(canvas.lowContrast(tile.core));
+        d.spill(inner).copyTo(canvas.lowContrast(canvas.inBox(tile.core)));
         return;
     }
     SingleShotMatte m = solveSingleShot(s.in.shot(outer),
@@ -144,8 +150,8 @@ void solveTile(const Setting& s, const Tile& tile, Canvas& canvas) {
     m.alpha(inner).copyTo(canvas.alpha(tile.core));
     m.foreground(inner).copyTo(canvas.foreground(tile.core));
     m.confidence(inner).copyTo(canvas.confidence(tile.core));
-    m.reflections(inner).copyTo(canvas.reflections(tile.core));
-    m.lowContrast(inner).copyTo(canvas.lowContrast(tile.core));
+    m.reflections(inner).copyTo(canvas.reflections(canvas.inBox(tile.core)));
+    m.lowContrast(inner).copyTo(canvas.lowContrast(canvas.inBox(tile.core)));
 }
 
 // Background the piece surrounds (holes, gaps), not reachable from the edge of `alpha`.
@@ -208,7 +214,7 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     clock.lap("find piece");
     if (plan.pieceBox.empty()) {
         result.notes.push_back("no piece found: the shot matches the background everywhere");
-        Canvas empty(in.shot.size());
+        Canvas empty(in.shot.size(), {});
         result.alpha = empty.alpha, result.foreground = empty.foreground, result.confidence = empty.confidence;
         return result;
     }
@@ -223,7 +229,7 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     }
     clock.lap("noise");
 
-    Canvas canvas(in.shot.size());
+    Canvas canvas(in.shot.size(), plan.pieceBox);
     std::vector<const Tile*> work;
     for (const Tile& t : plan.tiles)
         if (t.kind != TileKind::Background) work.push_back(&t);
@@ -259,11 +265,11 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
         result.review.insert(result.review.end(), r.begin(), r.end());
     };
     if (dual)
-        add(canvas.lowContrast(box), "backlight spill on the metal rim: alpha taken from the front-lit shot");
+        add(canvas.lowContrast, "backlight spill on the metal rim: alpha taken from the front-lit shot");
     else
-        add(canvas.lowContrast(box), "soft edge with little contrast against the background: check the outline");
+        add(canvas.lowContrast, "soft edge with little contrast against the background: check the outline");
     if (s.plateTexture)
-        add(canvas.reflections(box), "dark polished metal mirroring the background, kept opaque: check it is not a hole");
+        add(canvas.reflections, "dark polished metal mirroring the background, kept opaque: check it is not a hole");
     else
         add(enclosedBackground(canvas.alpha(box)),
             "left open as a hole: it could be metal mirroring the velvet (no clean plate to decide)");
