@@ -10,14 +10,8 @@ namespace facet::checks {
 
 namespace {
 
-std::string fmt(const char* f, double a) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, f, a);
-    return buf;
-}
-
 std::string brighterOrDarker(double percent) {
-    return fmt("%.0f", std::abs(percent)) + (percent >= 0 ? " % brighter" : " % darker");
+    return formatNumber("%.0f", std::abs(percent)) + (percent >= 0 ? " % brighter" : " % darker");
 }
 
 void compareWithReference(const BackgroundStats& f, const BackgroundStats& ref, const CheckThresholds& t,
@@ -66,7 +60,7 @@ void compareWithReference(const BackgroundStats& f, const BackgroundStats& ref, 
                                                            : (shiftR > 0 ? "red" : "cyan");
         r.findings.push_back({colourOnly >= t.backgroundFailDeltaE ? Verdict::Fail : Verdict::Warn, "colour",
                               "The background's colour has shifted towards " + r.hueShift + " (ΔE2000 " +
-                                  fmt("%.1f", r.deltaE2000) + ", " + fmt("%.0f", r.chromaShiftPercent) +
+                                  formatNumber("%.1f", r.deltaE2000) + ", " + formatNumber("%.0f", r.chromaShiftPercent) +
                                   " % in colour balance) from the collection: white balance changed, coloured spill, or a "
                                   "different velvet."});
     }
@@ -99,7 +93,7 @@ BackgroundResult compareBackground(const BackgroundStats& f, const BackgroundSta
     r.verdict = worstVerdict(r.findings);
     r.nonConforming = strict && r.compared && r.verdict != Verdict::Ok;
     std::string ok = r.compared ? "The background matches the collection (" + brighterOrDarker(r.lightnessDriftPercent) +
-                                      ", ΔE2000 " + fmt("%.1f", r.deltaE2000) + ")."
+                                      ", ΔE2000 " + formatNumber("%.1f", r.deltaE2000) + ")."
                                 : "No collection reference to compare the background with.";
     r.message = joinMessages(r.findings, ok);
     if (r.nonConforming) r.message += " This capture does not conform to the strict collection.";

@@ -1,5 +1,7 @@
 #include "pipeline/checks/check_result.hpp"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <cmath>
 
@@ -50,6 +52,12 @@ std::string sideName(cv::Point2d d) {
                                    "bottom", "bottom-left", "left", "top-left"};
     const int sector = static_cast<int>(std::lround(clockAngleDegrees(d) / 45.0)) % 8;
     return names[sector];
+}
+
+std::string formatNumber(const char* format, double value) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, format, value);
+    return buf;
 }
 
 }  // namespace facet::checks

@@ -29,4 +29,7 @@ std::string joinMessages(const std::vector<Finding>& findings, const std::string
 std::string sideName(cv::Point2d offsetFromCentre);
 int clockPosition(cv::Point2d offsetFromCentre);
 
+// One number formatted for a message, printf-style: formatNumber("%.1f", 2.04) == "2.0".
+std::string formatNumber(const char* format, double value);
+
 }  // namespace facet::checks

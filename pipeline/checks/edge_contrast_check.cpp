@@ -29,12 +29,6 @@ double median(std::vector<float>& v) {
     return *mid;
 }
 
-std::string fmt(const char* f, double a) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, f, a);
-    return buf;
-}
-
 }  // namespace
 
 EdgeContrastResult EdgeContrastCheck::measure(const CheckFrame& f, const CheckThresholds& t) {
@@ -137,7 +131,7 @@ EdgeContrastResult EdgeContrastCheck::measure(const CheckFrame& f, const CheckTh
     }
     if (r.weakSegments == 0) {
         r.verdict = Verdict::Ok;
-        r.message = "The piece stands out all around its outline (weakest step " + fmt("%.3f", r.weakestContrast) + ").";
+        r.message = "The piece stands out all around its outline (weakest step " + formatNumber("%.3f", r.weakestContrast) + ").";
         return r;
     }
     r.verdict = failing > t.edgeMaxFailingSegments || r.weakSegments > t.edgeMaxWeakSegmentsBeforeFail ? Verdict::Fail

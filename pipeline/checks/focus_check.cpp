@@ -16,12 +16,6 @@ constexpr double kBinPx = 0.05;         // histogram bin of edge widths
 constexpr double kSharpestFraction = 0.10;
 constexpr double kMaxWidthPx = 2.0 * kWindowRadius;
 
-std::string fmt(const char* f, double a) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, f, a);
-    return buf;
-}
-
 double percentileFromHistogram(const std::vector<int>& h, int count, double fraction) {
     if (count == 0) return 0;
     const int half = std::max(1, int(std::ceil(count * fraction)));
@@ -161,11 +155,11 @@ FocusResult FocusCheck::measure(const CheckFrame& f, const CheckThresholds& t, c
     }
 
     std::vector<Finding> findings;
-    const std::string width = fmt("%.1f", r.edgeWidthPx);
+    const std::string width = formatNumber("%.1f", r.edgeWidthPx);
     if (r.edgeWidthPx >= t.focusWarnEdgeWidthPx) {
         Finding fd{r.edgeWidthPx >= t.focusFailEdgeWidthPx ? Verdict::Fail : Verdict::Warn, "soft",
                    "The piece is soft: its edges are " + width + " px wide (sharp is under " +
-                       fmt("%.1f", t.focusWarnEdgeWidthPx) +
+                       formatNumber("%.1f", t.focusWarnEdgeWidthPx) +
                        " px). Refocus on the piece itself (autofocus on velvet often locks on the fibre), "
                        "or check for camera shake."};
         if (!r.softestSide.empty())
@@ -178,8 +172,8 @@ FocusResult FocusCheck::measure(const CheckFrame& f, const CheckThresholds& t, c
         if (r.softerThanBestPercent >= t.focusWarnSofterPercent)
             findings.push_back({r.softerThanBestPercent >= t.focusFailSofterPercent ? Verdict::Fail : Verdict::Warn,
                                 "softer-than-best",
-                                fmt("%.0f", r.softerThanBestPercent) + " % softer than your best frame of this piece (" +
-                                    width + " px edges against " + fmt("%.1f", r.bestEdgeWidthPx) + " px): refocus."});
+                                formatNumber("%.0f", r.softerThanBestPercent) + " % softer than your best frame of this piece (" +
+                                    width + " px edges against " + formatNumber("%.1f", r.bestEdgeWidthPx) + " px): refocus."});
     }
     r.verdict = worstVerdict(findings);
     r.message = joinMessages(findings, "In focus: the piece's edges are " + width + " px wide.");

@@ -13,12 +13,6 @@ namespace facet::checks {
 
 namespace {
 
-std::string fmt(const char* f, double a) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, f, a);
-    return buf;
-}
-
 // Light falling off across the velvet: brightest / darkest cell, and a plane fit to tell the
 // direction the light comes from.
 void measureEvenness(const BackgroundStats& bg, LightingResult& r) {
@@ -131,18 +125,18 @@ LightingResult LightingCheck::measure(const CheckFrame& f, const BackgroundStats
             const cv::Point2d centre(box.x + box.width / 2.0, box.y + box.height / 2.0);
             findings.push_back({r.blownPercent >= 100 * t.blownFailFraction ? Verdict::Fail : Verdict::Warn, "blown-metal",
                                 "Metal is blown out in " + std::to_string(r.blownAreas) + (r.blownAreas == 1 ? " area" : " areas") +
-                                    " (" + fmt("%.1f", r.blownPercent) + " % of the piece, largest on the " +
+                                    " (" + formatNumber("%.1f", r.blownPercent) + " % of the piece, largest on the " +
                                     sideName(largestCentre - centre) +
                                     "): lower the key light or the exposure by 1/3 to 2/3 stop, or diffuse the key light."});
         } else if (r.exposureStops > 0) {
             findings.push_back({Verdict::Warn, "highlights-at-clip",
-                                "The piece's highlights are at the clip point (" + fmt("%.0f", 100 * r.pieceHighlight) +
+                                "The piece's highlights are at the clip point (" + formatNumber("%.0f", 100 * r.pieceHighlight) +
                                     " %): lower the exposure by about 1/3 stop to keep detail in the metal."});
         }
         if (r.exposureStops < 0) {
             findings.push_back({r.pieceHighlight < t.exposureHighlightFailMin ? Verdict::Fail : Verdict::Warn, "underexposed",
-                                "The piece is " + fmt("%.1f", -r.exposureStops) + " stops underexposed (its brightest metal is at " +
-                                    fmt("%.0f", 100 * r.pieceHighlight) +
+                                "The piece is " + formatNumber("%.1f", -r.exposureStops) + " stops underexposed (its brightest metal is at " +
+                                    formatNumber("%.0f", 100 * r.pieceHighlight) +
                                     " % of clipping): open up, lengthen the exposure or raise the key light."});
         }
     }
@@ -154,19 +148,19 @@ LightingResult LightingCheck::measure(const CheckFrame& f, const BackgroundStats
         const double lightness = bg.lab[0];
         if (f.hasPiece() && r.velvetToPieceRatio > t.velvetLiftedRatio)
             findings.push_back({Verdict::Warn, "lifted-velvet",
-                                "The velvet reads grey (L* " + fmt("%.0f", lightness) + ", " +
-                                    fmt("%.0f", 100 * r.velvetToPieceRatio) +
+                                "The velvet reads grey (L* " + formatNumber("%.0f", lightness) + ", " +
+                                    formatNumber("%.0f", 100 * r.velvetToPieceRatio) +
                                     " % of the piece's highlights): keep the lights off the velvet (flag them or raise the "
                                     "piece on a riser) so it falls to black."});
         if (bg.crushedFraction > t.velvetCrushedFraction)
             findings.push_back({Verdict::Warn, "crushed-velvet",
-                                fmt("%.0f", r.crushedPercent) +
+                                formatNumber("%.0f", r.crushedPercent) +
                                     " % of the velvet is pure black: the matte can't see its texture to tell holes from "
                                     "reflections. Give it a little more exposure or light."});
         measureEvenness(bg, r);
         if (r.unevenRatio >= t.unevenWarnRatio)
             findings.push_back({r.unevenRatio >= t.unevenFailRatio ? Verdict::Fail : Verdict::Warn, "uneven-background",
-                                "The velvet is uneven: " + fmt("%.1f", r.unevenRatio) + "x brighter on the " + r.brighterSide +
+                                "The velvet is uneven: " + formatNumber("%.1f", r.unevenRatio) + "x brighter on the " + r.brighterSide +
                                     " than at its darkest: a light spills onto it from the " + r.brighterSide +
                                     "; flag that light or move it."});
         const double chroma = std::hypot(bg.lab[1], bg.lab[2]);
@@ -174,13 +168,13 @@ LightingResult LightingCheck::measure(const CheckFrame& f, const BackgroundStats
         if (r.castSaturation > t.castWarnSaturation && chroma > 1.0) {
             r.castHue = hueName(bg.lab[1], bg.lab[2]);
             findings.push_back({Verdict::Warn, "colour-cast",
-                                "The velvet has a " + r.castHue + " cast (C*/L* " + fmt("%.2f", r.castSaturation) +
+                                "The velvet has a " + r.castHue + " cast (C*/L* " + formatNumber("%.2f", r.castSaturation) +
                                     "): check the white balance and look for coloured spill or a coloured reflector."});
         }
     }
     r.verdict = worstVerdict(findings);
     r.message = joinMessages(findings, f.hasPiece() ? "Exposure and lighting are fine: brightest metal at " +
-                                                          fmt("%.0f", 100 * r.pieceHighlight) + " % of clipping."
+                                                          formatNumber("%.0f", 100 * r.pieceHighlight) + " % of clipping."
                                                     : "No piece in the frame; the velvet is evenly lit.");
     return r;
 }

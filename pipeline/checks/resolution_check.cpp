@@ -18,12 +18,6 @@ constexpr int kStructureCode = 77;   // matte >= 0.3 is structure (sub-pixel wir
 constexpr int kRobustRank = 8;       // the thinnest is the 8th narrowest point: one noisy point can't decide
 constexpr int kMaxCandidates = 700;   // ridge points measured per frame, spread evenly
 
-std::string fmt(const char* f, double a) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, f, a);
-    return buf;
-}
-
 // Bilinear matte 0..1 at a point known to be inside the image (the chords check that first).
 template <typename T>
 inline float alphaAt(const cv::Mat& m, float x, float y) {
@@ -202,12 +196,12 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
         r.thinnestPx = widths_[rank];
     }
     if (f.pxPerMm > 0) r.thinnestMm = r.thinnestPx / f.pxPerMm;
-    const std::string mm = f.pxPerMm > 0 ? " (" + fmt("%.2f", r.thinnestMm) + " mm)" : "";
+    const std::string mm = f.pxPerMm > 0 ? " (" + formatNumber("%.2f", r.thinnestMm) + " mm)" : "";
 
     if (r.thinnestIsLowerBound || r.thinnestPx >= t.resolutionWarnPx) {
         r.verdict = Verdict::Ok;
         r.message = (r.thinnestIsLowerBound ? "The finest parts are at least " : "The finest parts are ") +
-                    fmt("%.1f", r.thinnestPx) + " px wide" + mm + " in the capture: enough for the matte.";
+                    formatNumber("%.1f", r.thinnestPx) + " px wide" + mm + " in the capture: enough for the matte.";
         return r;
     }
     r.verdict = r.thinnestPx < t.resolutionFailPx ? Verdict::Fail : Verdict::Warn;
@@ -220,8 +214,8 @@ ResolutionResult ResolutionCheck::measure(const CheckFrame& f, const CheckThresh
         const cv::Point2d off = cv::Point2d(mean) - centre;
         if (std::hypot(off.x / f.pieceBox.width, off.y / f.pieceBox.height) > 0.2) where = " (mostly on the " + sideName(off) + ")";
     }
-    r.message = "The thinnest links and wires are " + fmt("%.1f", r.thinnestPx) + " px wide" + mm + where +
-                " in the capture, under " + fmt("%.0f", t.resolutionWarnPx) +
+    r.message = "The thinnest links and wires are " + formatNumber("%.1f", r.thinnestPx) + " px wide" + mm + where +
+                " in the capture, under " + formatNumber("%.0f", t.resolutionWarnPx) +
                 " px: the matte will lose them. Move closer or zoom in.";
     return r;
 }
