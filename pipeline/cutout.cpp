@@ -222,9 +222,9 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     s.sigma = noiseNearPiece(s, plan, in.shot, s.background, s.alignment);
     if (dual) {
         s.backlitSigma = noiseNearPiece(s, plan, in.backlitShot, in.backlitPlate, s.backlitAlignment);
-        s.frontLightRatio = estimateFrontLightRatio(in.shot, in.plate * s.alignment.gain, in.backlitShot,
-                                                    in.backlitPlate * s.backlitAlignment.gain,
-                                                    std::sqrt(s.sigma.dot(s.sigma)));
+        s.frontLightRatio = estimateFrontLightRatio(in.shot, in.plate, in.backlitShot, in.backlitPlate,
+                                                    std::sqrt(s.sigma.dot(s.sigma)), s.alignment.gain,
+                                                    s.backlitAlignment.gain);
         result.frontLightRatio = s.frontLightRatio;
     }
     clock.lap("noise");

@@ -19,7 +19,8 @@ float sum3(const cv::Vec3f& v) { return v[0] + v[1] + v[2]; }
 }  // namespace
 
 double estimateFrontLightRatio(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, const cv::Mat& P2,
-                               float noise) {
+                               float noise, double plateGain, double backlitPlateGain) {
+    const float g1 = float(plateGain), g2 = float(backlitPlateGain);
     // Opaque candidates: clearly something in front of the dark plate, and most of the
     // backlight blocked. Transmission only adds light, so opaque pixels are the low mode of
     // C2/C1; the mode (not the minimum) resists noise.
@@ -31,7 +32,7 @@ double estimateFrontLightRatio(const cv::Mat& C1, const cv::Mat& P1, const cv::M
         const cv::Vec3f* c2 = C2.ptr<cv::Vec3f>(y);
         const cv::Vec3f* p2 = P2.ptr<cv::Vec3f>(y);
         for (int x = 0; x < C1.cols; x += step) {
-            const float l1 = sum3(c1[x]), lp1 = sum3(p1[x]), l2 = sum3(c2[x]), lp2 = sum3(p2[x]);
+            const float l1 = sum3(c1[x]), lp1 = sum3(p1[x] * g1), l2 = sum3(c2[x]), lp2 = sum3(p2[x] * g2);
             const bool inFront = l1 - lp1 > std::max(10.0f * noise, 0.03f) && l1 > 0.05f;
             const bool blocked = l2 < 0.5f * lp2 + 0.5f * l1;
             if (inFront && blocked) ratios.push_back(l2 / l1);
@@ -66,27 +67,23 @@ double estimateFrontLightRatio(const cv::Mat& C1, const cv::Mat& P1, const cv::M
     return std::clamp(double(peakRatio - lowTail > 0.06f ? lowTail : peakRatio), 0.0, 1.0);
 }
 
-DualMatte solveDual(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, const cv::Mat& P2,
-                    const cv::Vec3f& sigma1, const cv::Vec3f& sigma2, const CutoutParams& params,
-                    double frontLightRatio) {
-    CV_Assert(isLinearColour(C1) && isLinearColour(P1) && isLinearColour(C2) && isLinearColour(P2));
-    CV_Assert(C1.size() == P1.size() && C1.size() == C2.size() && C1.size() == P2.size());
-    DualMatte out;
-    const float noise1 = std::sqrt(sigma1.dot(sigma1));
-    const float k = float(frontLightRatio >= 0 ? frontLightRatio : estimateFrontLightRatio(C1, P1, C2, P2, noise1));
-    out.frontLightRatio = k;
+namespace {
 
-    // Noise of C2 - k C1, for snapping and the spill test.
-    const float noiseT = std::sqrt(sigma2.dot(sigma2) + k * k * sigma1.dot(sigma1));
-    // Backlight and spill must differ in hue by this much to be told apart (sin^2 of ~6 deg).
-    constexpr float kSeparableSin2 = 0.01f;
-    constexpr int kSpillReachPx = 3;
-    constexpr float kMaxSpill = 0.3f;
+// Backlight and spill must differ in hue by this much to be told apart (sin^2 of ~6 deg).
+constexpr float kSeparableSin2 = 0.01f;
+constexpr int kSpillReachPx = 3;
+constexpr float kMaxSpill = 0.3f;
 
+// The per-pixel triangulation: alpha, which pixels are spill (told by hue), which have no
+// backlight signal at all, and which look the same in both hues (spill and transmission
+// cannot be told apart there). Also returns the mean of P2 - k P1 (the backlight's level).
+cv::Vec3d triangulate(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, const cv::Mat& P2, float k,
+                      float noiseT, DualMatte& out, cv::Mat& lowSignal, cv::Mat& sameHue) {
     out.alpha.create(C1.size(), CV_32FC1);
-    out.spill = cv::Mat::zeros(C1.size(), CV_8UC1);
-    cv::Mat lowSignal = cv::Mat::zeros(C1.size(), CV_8UC1);
-    cv::Mat sameHue = cv::Mat::zeros(C1.size(), CV_8UC1);  // spill and transmission look alike here
+    out.spill.create(C1.size(), CV_8UC1);
+    lowSignal.create(C1.size(), CV_8UC1);
+    sameHue.create(C1.size(), CV_8UC1);
+    cv::Vec3d backlightSum(0, 0, 0);
     for (int y = 0; y < C1.rows; ++y) {
         const cv::Vec3f* c1 = C1.ptr<cv::Vec3f>(y);
         const cv::Vec3f* p1 = P1.ptr<cv::Vec3f>(y);
@@ -96,10 +93,13 @@ DualMatte solveDual(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, con
         uchar* sp = out.spill.ptr<uchar>(y);
         uchar* low = lowSignal.ptr<uchar>(y);
         uchar* same = sameHue.ptr<uchar>(y);
+        cv::Vec3d rowSum(0, 0, 0);
         for (int x = 0; x < C1.cols; ++x) {
             const cv::Vec3f v = p2[x] - k * p1[x];  // what the backlight adds where nothing blocks it
             const cv::Vec3f t = c2[x] - k * c1[x];  // what it added here
+            rowSum += cv::Vec3d(v);
             const float vv = v.dot(v);
+            sp[x] = low[x] = same[x] = 0;
             if (vv < 1e-8f) {
                 a[x] = 0;
                 low[x] = 255;
@@ -123,42 +123,101 @@ DualMatte solveDual(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, con
             }
             a[x] = std::clamp(1.0f - through, 0.0f, 1.0f);
         }
+        backlightSum += rowSum;
     }
+    return backlightSum * (1.0 / double(std::max<size_t>(1, C1.total())));
+}
 
-    // Where hue cannot tell (silver under a neutral backlight), use where the light is: spill
-    // grazes the metal within a few pixels of an edge with backlight behind it, and the front
-    // shot sees solid metal there. Deeper than that, partial alpha is a stone's transmission.
-    {
-        KnownBackground front{P1, sigma1, true};
-        SingleShotMatte single = solveSingleShot(C1, front, params);
-        cv::Mat dist;
-        cv::distanceTransform(out.alpha > 0.02f, dist, cv::DIST_L2, cv::DIST_MASK_5);
-        // Spill is a fraction of the backlight (a stone passes far more): at most kMaxSpill.
-        cv::Mat rim = sameHue & (single.alpha >= 0.97f) & (dist <= float(kSpillReachPx)) & (out.alpha < 0.97f) &
-                      (out.alpha >= 1.0f - kMaxSpill);
-        // A stone transmits through its whole body; spill stops a few pixels in. Where
-        // something deeper nearby transmits too, the rim is a stone's: keep its own alpha.
-        cv::Mat deepTransmission = (out.alpha < 0.97f) & (dist > float(kSpillReachPx) + 1.0f), nearStone;
-        cv::dilate(deepTransmission, nearStone, cv::getStructuringElement(cv::MORPH_ELLIPSE, {11, 11}));
-        rim &= nearStone == 0;
-        single.alpha.copyTo(out.alpha, rim);
-        out.spill |= rim;
+// Where hue cannot tell (silver under a neutral backlight), use where the light is: spill
+// grazes the metal within a few pixels of an edge with backlight behind it, and the front
+// shot sees solid metal there. Deeper than that, partial alpha is a stone's transmission.
+// Returns the rim candidates (CV_8UC1) before asking the front shot; empty when there are none,
+// so most tiles never pay for the single-shot matte that settles them.
+cv::Mat spillRimCandidates(const cv::Mat& alpha, const cv::Mat& sameHue) {
+    cv::Mat dist;
+    cv::distanceTransform(alpha > 0.02f, dist, cv::DIST_L2, cv::DIST_MASK_5);
+    // Spill is a fraction of the backlight (a stone passes far more): at most kMaxSpill.
+    cv::Mat rim(alpha.size(), CV_8UC1), deepTransmission(alpha.size(), CV_8UC1);
+    bool any = false;
+    for (int y = 0; y < alpha.rows; ++y) {
+        const float* a = alpha.ptr<float>(y);
+        const float* d = dist.ptr<float>(y);
+        const uchar* same = sameHue.ptr<uchar>(y);
+        uchar* r = rim.ptr<uchar>(y);
+        uchar* deep = deepTransmission.ptr<uchar>(y);
+        for (int x = 0; x < alpha.cols; ++x) {
+            r[x] = (same[x] && d[x] <= float(kSpillReachPx) && a[x] < 0.97f && a[x] >= 1.0f - kMaxSpill) ? 255 : 0;
+            deep[x] = (a[x] < 0.97f && d[x] > float(kSpillReachPx) + 1.0f) ? 255 : 0;
+            any |= r[x] != 0;
+        }
     }
+    if (!any) return {};
+    // A stone transmits through its whole body; spill stops a few pixels in. Where
+    // something deeper nearby transmits too, the rim is a stone's: keep its own alpha.
+    cv::Mat nearStone;
+    cv::dilate(deepTransmission, nearStone, cv::getStructuringElement(cv::MORPH_ELLIPSE, {11, 11}));
+    rim.setTo(0, nearStone);
+    if (cv::countNonZero(rim) == 0) return {};
+    return rim;
+}
 
-    const float noiseAlpha = std::min(0.05f, 3.0f * noiseT / std::max(1e-4f, float(cv::norm(cv::mean(P2 - k * P1)))));
+// Rim candidates the front shot sees as solid metal take its alpha and count as spill.
+void settleSpillOnRims(const cv::Mat& C1, const cv::Mat& P1, const cv::Vec3f& sigma1, const CutoutParams& params,
+                       const cv::Mat& rimCandidates, DualMatte& out) {
+    KnownBackground front{P1, sigma1, true};
+    const cv::Mat single = solveSingleShot(C1, front, params).alpha;
+    for (int y = 0; y < C1.rows; ++y) {
+        const uchar* r = rimCandidates.ptr<uchar>(y);
+        const float* s = single.ptr<float>(y);
+        float* a = out.alpha.ptr<float>(y);
+        uchar* sp = out.spill.ptr<uchar>(y);
+        for (int x = 0; x < C1.cols; ++x)
+            if (r[x] && s[x] >= 0.97f) a[x] = s[x], sp[x] = 255;
+    }
+}
+
+}  // namespace
+
+DualMatte solveDual(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, const cv::Mat& P2,
+                    const cv::Vec3f& sigma1, const cv::Vec3f& sigma2, const CutoutParams& params,
+                    double frontLightRatio) {
+    CV_Assert(isLinearColour(C1) && isLinearColour(P1) && isLinearColour(C2) && isLinearColour(P2));
+    CV_Assert(C1.size() == P1.size() && C1.size() == C2.size() && C1.size() == P2.size());
+    DualMatte out;
+    const float noise1 = std::sqrt(sigma1.dot(sigma1));
+    const float k = float(frontLightRatio >= 0 ? frontLightRatio : estimateFrontLightRatio(C1, P1, C2, P2, noise1));
+    out.frontLightRatio = k;
+
+    // Noise of C2 - k C1, for snapping and the spill test.
+    const float noiseT = std::sqrt(sigma2.dot(sigma2) + k * k * sigma1.dot(sigma1));
+    cv::Mat lowSignal, sameHue;
+    const cv::Vec3d backlight = triangulate(C1, P1, C2, P2, k, noiseT, out, lowSignal, sameHue);
+
+    const cv::Mat rim = spillRimCandidates(out.alpha, sameHue);
+    if (!rim.empty()) settleSpillOnRims(C1, P1, sigma1, params, rim, out);
+
+    const float noiseAlpha = std::min(0.05f, 3.0f * noiseT / std::max(1e-4f, float(cv::norm(backlight))));
     snapToNoise(out.alpha, noiseAlpha);
     out.background = out.alpha <= 0.0f;
     if (params.stones == StoneTreatment::Preserve) fillInterior(out.alpha, out.background, params.edgeBandPx);
 
     // Colour from the front-lit frame.
-    cv::Mat seeds = out.alpha >= 1.0f;
-    seeds.convertTo(seeds, CV_32F, 1.0 / 255.0);
+    cv::Mat seeds(out.alpha.size(), CV_32FC1);
+    for (int y = 0; y < seeds.rows; ++y) {
+        const float* a = out.alpha.ptr<float>(y);
+        float* w = seeds.ptr<float>(y);
+        for (int x = 0; x < seeds.cols; ++x) w[x] = a[x] >= 1.0f ? 1.0f : 0.0f;
+    }
     cv::Mat estimate = propagateColour(C1, seeds);
     out.foreground = decontaminate(C1, P1, out.alpha, estimate);
 
-    out.confidence = cv::Mat(C1.size(), CV_32FC1, cv::Scalar(1.0f));
-    out.confidence.setTo(0.7f, out.spill);
-    out.confidence.setTo(0.3f, lowSignal);
+    out.confidence.create(C1.size(), CV_32FC1);
+    for (int y = 0; y < C1.rows; ++y) {
+        const uchar* sp = out.spill.ptr<uchar>(y);
+        const uchar* low = lowSignal.ptr<uchar>(y);
+        float* c = out.confidence.ptr<float>(y);
+        for (int x = 0; x < C1.cols; ++x) c[x] = low[x] ? 0.3f : sp[x] ? 0.7f : 1.0f;
+    }
     return out;
 }
 

@@ -30,8 +30,10 @@ DualMatte solveDual(const cv::Mat& shot, const cv::Mat& plate, const cv::Mat& ba
                     const cv::Mat& backlitPlate, const cv::Vec3f& sigma1, const cv::Vec3f& sigma2,
                     const CutoutParams& params, double frontLightRatio = -1);
 
-// k from the opaque pixels: the ratio C2/C1 where the backlight is blocked.
+// k from the opaque pixels: the ratio C2/C1 where the backlight is blocked. The plates are
+// scaled by their exposure gains here (samples only), not copied whole.
 double estimateFrontLightRatio(const cv::Mat& shot, const cv::Mat& plate, const cv::Mat& backlitShot,
-                               const cv::Mat& backlitPlate, float noise);
+                               const cv::Mat& backlitPlate, float noise, double plateGain = 1.0,
+                               double backlitPlateGain = 1.0);
 
 }  // namespace facet
