@@ -5,6 +5,7 @@
 #include "pipeline/dual_matte.hpp"
 #include "pipeline/frame_background.hpp"
 #include "pipeline/image.hpp"
+#include "pipeline/large_image.hpp"
 #include "pipeline/piece_tiles.hpp"
 #include "pipeline/plate_alignment.hpp"
 #include "pipeline/review_regions.hpp"
@@ -13,8 +14,8 @@
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <chrono>
-#include <mutex>
 
 namespace facet {
 
@@ -58,9 +59,14 @@ struct Setting {
     double frontLightRatio = -1;
     int halo = 0;
 
+    void backgroundFor(const cv::Rect& r, cv::Mat& out) const {
+        if (plateTexture) alignedPlate(background, alignment, r, out);
+        else background(r).copyTo(out);
+    }
     cv::Mat backgroundFor(const cv::Rect& r) const {
-        if (!plateTexture) return background(r).clone();
-        return alignedPlate(background, alignment, r);
+        cv::Mat out;
+        backgroundFor(r, out);
+        return out;
     }
 
     // Pixels of `r` whose plate pixel (and the interpolation around it) lies outside the plate.
@@ -105,39 +111,55 @@ cv::Vec3f noiseNearPiece(const Setting& s, const TilePlan& plan, const cv::Mat& 
     return residualNoiseSigma(residuals, cv::Mat());
 }
 
-// Results filled tile by tile: alpha, colour and confidence for the whole frame; the review
-// masks only over the piece's box (every solved tile lies inside it), which keeps a 24 MP
-// cutout's memory down.
+// Results filled tile by tile: alpha, colour and confidence for the whole frame, every pixel
+// written once by the tile that owns it (so the frame's fresh memory is touched in parallel, not
+// zeroed first on one core); the review masks only over the piece's box (every solved tile lies
+// inside it), which keeps a 24 MP cutout's memory down.
 struct Canvas {
     cv::Mat alpha, foreground, confidence;
     cv::Rect box;
     cv::Mat reflections, lowContrast;  // box-sized
-    Canvas(cv::Size size, cv::Rect pieceBox)
-        : alpha(cv::Mat::zeros(size, CV_32FC1)),
-          foreground(cv::Mat::zeros(size, CV_32FC3)),
-          confidence(size, CV_32FC1, cv::Scalar(1.0f)),
+    std::vector<double> alphaSums;     // per tile, for the coverage
+    Canvas(cv::Size size, cv::Rect pieceBox, size_t tiles)
+        : alpha(largeImage(size, CV_32FC1)),
+          foreground(largeImage(size, CV_32FC3)),
+          confidence(largeImage(size, CV_32FC1)),
           box(pieceBox),
           reflections(cv::Mat::zeros(pieceBox.size(), CV_8UC1)),
-          lowContrast(cv::Mat::zeros(pieceBox.size(), CV_8UC1)) {}
+          lowContrast(cv::Mat::zeros(pieceBox.size(), CV_8UC1)),
+          alphaSums(tiles, 0.0) {}
     cv::Rect inBox(const cv::Rect& r) const { return r - box.tl(); }
 };
 
-void solveTile(const Setting& s, const Tile& tile, Canvas& canvas) {
+// Each worker keeps its tile-sized plates from tile to tile: no allocation per tile.
+struct TileBuffers {
+    cv::Mat background, backlitPlate;
+};
+
+void solveTile(const Setting& s, const Tile& tile, Canvas& canvas, TileBuffers& buffers) {
     const cv::Size frame = s.in.shot.size();
+    if (tile.kind == TileKind::Background) {
+        canvas.alpha(tile.core).setTo(0.0f);
+        canvas.foreground(tile.core).setTo(cv::Scalar::all(0));
+        canvas.confidence(tile.core).setTo(1.0f);
+        return;
+    }
     if (tile.kind == TileKind::Solid) {
         canvas.alpha(tile.core).setTo(1.0f);
         s.in.shot(tile.core).copyTo(canvas.foreground(tile.core));
+        canvas.confidence(tile.core).setTo(1.0f);
         return;
     }
     const cv::Rect outer = cv::Rect(tile.core.x - s.halo, tile.core.y - s.halo, tile.core.width + 2 * s.halo,
                                     tile.core.height + 2 * s.halo) &
                            cv::Rect(0, 0, frame.width, frame.height);
     const cv::Rect inner(tile.core.tl() - outer.tl(), tile.core.size());
-    cv::Mat background = s.backgroundFor(outer);
+    s.backgroundFor(outer, buffers.background);
+    const cv::Mat& background = buffers.background;
     if (!s.in.backlitShot.empty()) {
-        cv::Mat backlitPlate = alignedPlate(s.in.backlitPlate, s.backlitAlignment, outer);
-        DualMatte d = solveDual(s.in.shot(outer), background, s.in.backlitShot(outer), backlitPlate, s.sigma,
-                                s.backlitSigma, s.params, s.frontLightRatio);
+        alignedPlate(s.in.backlitPlate, s.backlitAlignment, outer, buffers.backlitPlate);
+        DualMatte d = solveDual(s.in.shot(outer), background, s.in.backlitShot(outer), buffers.backlitPlate,
+                                s.sigma, s.backlitSigma, s.params, s.frontLightRatio);
         d.alpha(inner).copyTo(canvas.alpha(tile.core));
         d.foreground(inner).copyTo(canvas.foreground(tile.core));
         d.confidence(inner).copyTo(canvas.confidence(tile.core));
@@ -152,6 +174,22 @@ void solveTile(const Setting& s, const Tile& tile, Canvas& canvas) {
     m.confidence(inner).copyTo(canvas.confidence(tile.core));
     m.reflections(inner).copyTo(canvas.reflections(canvas.inBox(tile.core)));
     m.lowContrast(inner).copyTo(canvas.lowContrast(canvas.inBox(tile.core)));
+}
+
+// Solves every tile (the expensive edge tiles first, so the two cores finish together) and
+// sums the coverage per tile while the tile is still in cache.
+void solveTiles(const Setting& s, const TilePlan& plan, Canvas& canvas) {
+    std::vector<size_t> order(plan.tiles.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_partition(order.begin(), order.end(), [&](size_t i) { return plan.tiles[i].kind == TileKind::Edge; });
+    cv::parallel_for_(cv::Range(0, int(order.size())), [&](const cv::Range& r) {
+        thread_local TileBuffers buffers;
+        for (int i = r.start; i < r.end; ++i) {
+            const Tile& tile = plan.tiles[order[i]];
+            solveTile(s, tile, canvas, buffers);
+            if (tile.kind != TileKind::Background) canvas.alphaSums[order[i]] = cv::sum(canvas.alpha(tile.core))[0];
+        }
+    });
 }
 
 // Background the piece surrounds (holes, gaps), not reachable from the edge of `alpha`.
@@ -214,8 +252,9 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     clock.lap("find piece");
     if (plan.pieceBox.empty()) {
         result.notes.push_back("no piece found: the shot matches the background everywhere");
-        Canvas empty(in.shot.size(), {});
-        result.alpha = empty.alpha, result.foreground = empty.foreground, result.confidence = empty.confidence;
+        result.alpha = cv::Mat::zeros(in.shot.size(), CV_32FC1);
+        result.foreground = cv::Mat::zeros(in.shot.size(), CV_32FC3);
+        result.confidence = cv::Mat(in.shot.size(), CV_32FC1, cv::Scalar(1.0f));
         return result;
     }
 
@@ -229,13 +268,8 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     }
     clock.lap("noise");
 
-    Canvas canvas(in.shot.size(), plan.pieceBox);
-    std::vector<const Tile*> work;
-    for (const Tile& t : plan.tiles)
-        if (t.kind != TileKind::Background) work.push_back(&t);
-    cv::parallel_for_(cv::Range(0, int(work.size())), [&](const cv::Range& r) {
-        for (int i = r.start; i < r.end; ++i) solveTile(s, *work[i], canvas);
-    });
+    Canvas canvas(in.shot.size(), plan.pieceBox, plan.tiles.size());
+    solveTiles(s, plan, canvas);
     clock.lap(dual ? "triangulate" : "matte");
 
     if (params.surface == SurfaceKind::Acrylic && !dual) {
@@ -278,7 +312,9 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     result.alpha = canvas.alpha;
     result.foreground = canvas.foreground;
     result.confidence = canvas.confidence;
-    result.coverage = cv::sum(result.alpha)[0] / double(result.alpha.total());
+    double alphaSum = 0;
+    for (double tileSum : canvas.alphaSums) alphaSum += tileSum;
+    result.coverage = alphaSum / double(result.alpha.total());
     clock.lap("assemble");
     return result;
 }

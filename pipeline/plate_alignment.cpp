@@ -139,14 +139,18 @@ double measurePlateGain(const cv::Mat& shot, const cv::Mat& plate, cv::Point2d s
 }
 
 cv::Mat alignedPlate(const cv::Mat& plate, const PlateAlignment& alignment, const cv::Rect& roi) {
-    CV_Assert(isLinearColour(plate));
     cv::Mat out;
+    alignedPlate(plate, alignment, roi, out);
+    return out;
+}
+
+void alignedPlate(const cv::Mat& plate, const PlateAlignment& alignment, const cv::Rect& roi, cv::Mat& out) {
+    CV_Assert(isLinearColour(plate));
     // Shot pixel (x, y) sees plate pixel (x - dx, y - dy).
     cv::Matx23d m(1, 0, roi.x - alignment.shift.x, 0, 1, roi.y - alignment.shift.y);
     cv::warpAffine(plate, out, m, roi.size(), cv::INTER_CUBIC | cv::WARP_INVERSE_MAP,
                    cv::BORDER_REFLECT);
     if (alignment.gain != 1.0) out *= alignment.gain;
-    return out;
 }
 
 }  // namespace facet

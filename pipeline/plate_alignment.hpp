@@ -18,5 +18,7 @@ double measurePlateGain(const cv::Mat& shot, const cv::Mat& plate, cv::Point2d s
 // The plate region `roi` (in shot coordinates) resampled onto the shot's pixel grid and
 // scaled by the gain. Bicubic: bilinear would blur the velvet texture that the hole test reads.
 cv::Mat alignedPlate(const cv::Mat& plate, const PlateAlignment& alignment, const cv::Rect& roi);
+// The same into `out`, reusing its memory when it already has the size (a worker's tile buffer).
+void alignedPlate(const cv::Mat& plate, const PlateAlignment& alignment, const cv::Rect& roi, cv::Mat& out);
 
 }  // namespace facet
