@@ -72,6 +72,7 @@ int runCutout(const std::vector<std::string>& argv) {
     if (auto p = args.value("--profile")) params = cutoutParamsFrom(loadProfile(*p));
     if (auto v = args.value("--stones")) params.stones = parseStones(*v);
     if (auto v = args.value("--surface")) params.surface = parseSurface(*v);
+    params.confidenceMap = args.value("--confidence").has_value();  // else nobody reads it
     if (args.value("--backlit").has_value() != args.value("--backlit-plate").has_value())
         throw UsageError("--backlit and --backlit-plate go together");
     if (args.value("--backlit") && !args.value("--plate"))
@@ -114,7 +115,6 @@ int runCutout(const std::vector<std::string>& argv) {
 
     CutoutResult result = makeCutout(in, params);
     in = {};  // the inputs are no longer needed: give their memory back before writing
-    if (!args.value("--confidence")) result.confidence.release();
     const auto t2 = std::chrono::steady_clock::now();
 
     saveCutout(out, result.foreground, result.alpha);

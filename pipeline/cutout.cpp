@@ -5,11 +5,11 @@
 #include "pipeline/dual_matte.hpp"
 #include "pipeline/frame_background.hpp"
 #include "pipeline/image.hpp"
-#include "pipeline/large_image.hpp"
 #include "pipeline/piece_tiles.hpp"
 #include "pipeline/plate_alignment.hpp"
 #include "pipeline/review_regions.hpp"
 #include "pipeline/single_shot_matte.hpp"
+#include "pipeline/zero_image.hpp"
 
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
@@ -111,24 +111,30 @@ cv::Vec3f noiseNearPiece(const Setting& s, const TilePlan& plan, const cv::Mat& 
     return residualNoiseSigma(residuals, cv::Mat());
 }
 
-// Results filled tile by tile: alpha, colour and confidence for the whole frame, every pixel
-// written once by the tile that owns it (so the frame's fresh memory is touched in parallel, not
-// zeroed first on one core); the review masks only over the piece's box (every solved tile lies
-// inside it), which keeps a 24 MP cutout's memory down.
+// Results filled tile by tile. Alpha and colour start as zero frames that cost nothing where
+// they stay zero (zero_image.hpp): background tiles leave them alone, so only the piece's tiles
+// are ever materialised. Every tile writes its own confidence (when asked for), in parallel.
+// The review masks cover only the piece's box (every solved tile lies inside it).
 struct Canvas {
     cv::Mat alpha, foreground, confidence;
     cv::Rect box;
     cv::Mat reflections, lowContrast;  // box-sized
     std::vector<double> alphaSums;     // per tile, for the coverage
-    Canvas(cv::Size size, cv::Rect pieceBox, size_t tiles)
-        : alpha(largeImage(size, CV_32FC1)),
-          foreground(largeImage(size, CV_32FC3)),
-          confidence(largeImage(size, CV_32FC1)),
+    Canvas(cv::Size size, cv::Rect pieceBox, size_t tiles, bool withConfidence)
+        : alpha(zeroImage(size, CV_32FC1)),
+          foreground(zeroImage(size, CV_32FC3)),
+          confidence(withConfidence ? cv::Mat(size, CV_32FC1) : cv::Mat()),
           box(pieceBox),
           reflections(cv::Mat::zeros(pieceBox.size(), CV_8UC1)),
           lowContrast(cv::Mat::zeros(pieceBox.size(), CV_8UC1)),
           alphaSums(tiles, 0.0) {}
     cv::Rect inBox(const cv::Rect& r) const { return r - box.tl(); }
+    void setConfidence(const cv::Rect& r, float value) {
+        if (!confidence.empty()) confidence(r).setTo(value);
+    }
+    void copyConfidence(const cv::Mat& from, const cv::Rect& r) {
+        if (!confidence.empty()) from.copyTo(confidence(r));
+    }
 };
 
 // Each worker keeps its tile-sized plates from tile to tile: no allocation per tile.
@@ -138,16 +144,14 @@ struct TileBuffers {
 
 void solveTile(const Setting& s, const Tile& tile, Canvas& canvas, TileBuffers& buffers) {
     const cv::Size frame = s.in.shot.size();
-    if (tile.kind == TileKind::Background) {
-        canvas.alpha(tile.core).setTo(0.0f);
-        canvas.foreground(tile.core).setTo(cv::Scalar::all(0));
-        canvas.confidence(tile.core).setTo(1.0f);
+    if (tile.kind == TileKind::Background) {  // alpha and colour stay zero
+        canvas.setConfidence(tile.core, 1.0f);
         return;
     }
     if (tile.kind == TileKind::Solid) {
         canvas.alpha(tile.core).setTo(1.0f);
         s.in.shot(tile.core).copyTo(canvas.foreground(tile.core));
-        canvas.confidence(tile.core).setTo(1.0f);
+        canvas.setConfidence(tile.core, 1.0f);
         return;
     }
     const cv::Rect outer = cv::Rect(tile.core.x - s.halo, tile.core.y - s.halo, tile.core.width + 2 * s.halo,
@@ -162,7 +166,7 @@ void solveTile(const Setting& s, const Tile& tile, Canvas& canvas, TileBuffers& 
                                 s.sigma, s.backlitSigma, s.params, s.frontLightRatio);
         d.alpha(inner).copyTo(canvas.alpha(tile.core));
         d.foreground(inner).copyTo(canvas.foreground(tile.core));
-        d.confidence(inner).copyTo(canvas.confidence(tile.core));
+        canvas.copyConfidence(d.confidence(inner), tile.core);
         d.spill(inner).copyTo(canvas.lowContrast(canvas.inBox(tile.core)));
         return;
     }
@@ -171,7 +175,7 @@ void solveTile(const Setting& s, const Tile& tile, Canvas& canvas, TileBuffers& 
                                         s.params);
     m.alpha(inner).copyTo(canvas.alpha(tile.core));
     m.foreground(inner).copyTo(canvas.foreground(tile.core));
-    m.confidence(inner).copyTo(canvas.confidence(tile.core));
+    canvas.copyConfidence(m.confidence(inner), tile.core);
     m.reflections(inner).copyTo(canvas.reflections(canvas.inBox(tile.core)));
     m.lowContrast(inner).copyTo(canvas.lowContrast(canvas.inBox(tile.core)));
 }
@@ -252,9 +256,9 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     clock.lap("find piece");
     if (plan.pieceBox.empty()) {
         result.notes.push_back("no piece found: the shot matches the background everywhere");
-        result.alpha = cv::Mat::zeros(in.shot.size(), CV_32FC1);
-        result.foreground = cv::Mat::zeros(in.shot.size(), CV_32FC3);
-        result.confidence = cv::Mat(in.shot.size(), CV_32FC1, cv::Scalar(1.0f));
+        result.alpha = zeroImage(in.shot.size(), CV_32FC1);
+        result.foreground = zeroImage(in.shot.size(), CV_32FC3);
+        if (params.confidenceMap) result.confidence = cv::Mat(in.shot.size(), CV_32FC1, cv::Scalar(1.0f));
         return result;
     }
 
@@ -268,7 +272,7 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     }
     clock.lap("noise");
 
-    Canvas canvas(in.shot.size(), plan.pieceBox, plan.tiles.size());
+    Canvas canvas(in.shot.size(), plan.pieceBox, plan.tiles.size(), params.confidenceMap);
     solveTiles(s, plan, canvas);
     clock.lap(dual ? "triangulate" : "matte");
 

@@ -25,6 +25,7 @@ struct CutoutParams {
     int edgeBandPx = 4;            // widest soft edge solved for (pearls: 2-4 px)
     double holeNoiseSigmas = 3.0;  // how far from the plate (in noise sigmas) still counts as the plate
     double minSolvableContrast = 0.02;  // |F - B| below this: alpha is not solvable, flag for review
+    bool confidenceMap = true;     // false: CutoutResult::confidence is left empty (saves a full frame)
 };
 
 struct ReviewRegion {
@@ -42,7 +43,8 @@ struct CutoutResult {
     std::string method;            // "dual", "clean-plate", "frame-model"
     cv::Mat alpha;                 // CV_32FC1
     cv::Mat foreground;            // linear CV_32FC3, straight, decontaminated
-    cv::Mat confidence;            // CV_32FC1 0..1 (1 = measured, low = guessed)
+    cv::Mat confidence;            // CV_32FC1 0..1 (1 = measured, low = guessed); empty unless
+                                   // CutoutParams::confidenceMap
     std::vector<ReviewRegion> review;
     PlateAlignment plate;          // how the plate was matched (identity when none)
     double frontLightRatio = 1;    // dual: k, the front light in the backlit frame

@@ -5,10 +5,10 @@
 #include "pipeline/image.hpp"
 #include "pipeline/srgb.hpp"
 #include "pipeline/srgb_tagging.hpp"
+#include "pipeline/tiff_write.hpp"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <tiffio.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -29,6 +29,9 @@ cv::Mat alphaTo16(const cv::Mat& alpha) {
     alpha.convertTo(a16, CV_16U, 65535.0);
     return a16;
 }
+
+// As alphaTo16 (convertTo's float scaling and rounding), one value.
+uint16_t alphaTo16(float a) { return cv::saturate_cast<uint16_t>(a * 65535.0f); }
 
 }  // namespace
 
@@ -53,52 +56,41 @@ cv::Mat compositeOver(const cv::Mat& fg, const cv::Mat& alpha, const cv::Scalar&
 void writeRgbaTiff16(const std::string& path, const cv::Mat& bgr16, const cv::Mat& alpha16,
                      const CutoutFileTags& tags) {
     CV_Assert(bgr16.type() == CV_16UC3 && alpha16.type() == CV_16UC1 && bgr16.size() == alpha16.size());
-    const uint32_t w = bgr16.cols, h = bgr16.rows;
-    // Classic TIFF whenever it fits (24 MP RGBA16 is ~200 MB): Photoshop, InDesign and most
-    // retouching tools that read clipping paths don't open BigTIFF. BigTIFF only past ~3.5 GB.
-    const bool big = double(w) * h * 8 > 3.5e9;
-    TIFF* tif = TIFFOpen(path.c_str(), big ? "w8" : "w");
-    if (!tif) throw OutputError("cannot create " + path);
-    TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, w);
-    TIFFSetField(tif, TIFFTAG_IMAGELENGTH, h);
-    TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, 4);
-    TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, 16);
-    TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
-    TIFFSetField(tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
-    uint16_t extra[] = {EXTRASAMPLE_UNASSALPHA};
-    TIFFSetField(tif, TIFFTAG_EXTRASAMPLES, 1, extra);
-    TIFFSetField(tif, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
-    TIFFSetField(tif, TIFFTAG_PREDICTOR, PREDICTOR_HORIZONTAL);
-    TIFFSetField(tif, TIFFTAG_ZIPQUALITY, 1);  // fastest deflate: the size win is in the predictor
-    TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, TIFFDefaultStripSize(tif, 64));
-    TIFFSetField(tif, TIFFTAG_SOFTWARE, "Facet");
-    const std::string& icc = srgbIccProfile();
-    TIFFSetField(tif, TIFFTAG_ICCPROFILE, uint32_t(icc.size()), icc.data());
-    if (!tags.make.empty()) TIFFSetField(tif, TIFFTAG_MAKE, tags.make.c_str());
-    if (!tags.model.empty()) TIFFSetField(tif, TIFFTAG_MODEL, tags.model.c_str());
-    if (!tags.dateTime.empty()) TIFFSetField(tif, TIFFTAG_DATETIME, tags.dateTime.c_str());
-    if (!tags.description.empty()) TIFFSetField(tif, TIFFTAG_IMAGEDESCRIPTION, tags.description.c_str());
-    if (!tags.xmp.empty()) TIFFSetField(tif, TIFFTAG_XMLPACKET, uint32_t(tags.xmp.size()), tags.xmp.data());
-    if (!tags.photoshopResources.empty())
-        TIFFSetField(tif, TIFFTAG_PHOTOSHOP, uint32_t(tags.photoshopResources.size()),
-                     tags.photoshopResources.data());
-    std::vector<uint16_t> row(size_t(w) * 4);
-    for (uint32_t y = 0; y < h; ++y) {
-        const uint16_t* c = bgr16.ptr<uint16_t>(y);
-        const uint16_t* a = alpha16.ptr<uint16_t>(y);
-        for (uint32_t x = 0; x < w; ++x) {
-            row[4 * x + 0] = c[3 * x + 2];
-            row[4 * x + 1] = c[3 * x + 1];
-            row[4 * x + 2] = c[3 * x + 0];
-            row[4 * x + 3] = a[x];
+    writeRgba16Tiff(path, bgr16.size(), [&](int y0, int rows, uint16_t* rgba) {
+        for (int y = y0; y < y0 + rows; ++y) {
+            const uint16_t* c = bgr16.ptr<uint16_t>(y);
+            const uint16_t* a = alpha16.ptr<uint16_t>(y);
+            for (int x = 0; x < bgr16.cols; ++x, rgba += 4) {
+                rgba[0] = c[3 * x + 2];
+                rgba[1] = c[3 * x + 1];
+                rgba[2] = c[3 * x + 0];
+                rgba[3] = a[x];
+            }
         }
-        if (TIFFWriteScanline(tif, row.data(), y, 0) < 0) {
-            TIFFClose(tif);
-            throw OutputError("cannot write " + path + " (is the disk full?)");
-        }
-    }
-    TIFFClose(tif);
+    }, tags);
 }
+
+namespace {
+
+// The cutout's rows straight from linear float to sRGB 16-bit RGBA, strip by strip on the
+// encoding workers: no full-frame 16-bit copies of colour and alpha.
+void writeCutoutTiff(const std::string& path, const cv::Mat& fg, const cv::Mat& alpha, const CutoutFileTags& tags) {
+    writeRgba16Tiff(path, fg.size(), [&](int y0, int rows, uint16_t* rgba) {
+        std::vector<uint16_t> bgr(size_t(fg.cols) * 3);
+        for (int y = y0; y < y0 + rows; ++y) {
+            encodeSrgb16(fg.ptr<float>(y), bgr.data(), bgr.size());
+            const float* a = alpha.ptr<float>(y);
+            for (int x = 0; x < fg.cols; ++x, rgba += 4) {
+                rgba[0] = bgr[3 * x + 2];
+                rgba[1] = bgr[3 * x + 1];
+                rgba[2] = bgr[3 * x + 0];
+                rgba[3] = alphaTo16(a[x]);
+            }
+        }
+    }, tags);
+}
+
+}  // namespace
 
 void saveCutout(const std::string& path, const cv::Mat& fg, const cv::Mat& alpha, const CutoutFileTags& tags) {
     CV_Assert(isLinearColour(fg) && isAlpha(alpha) && fg.size() == alpha.size());
@@ -111,24 +103,21 @@ void saveCutout(const std::string& path, const cv::Mat& fg, const cv::Mat& alpha
         });
         return;
     }
-    if (ext != ".png" && ext != ".tif" && ext != ".tiff")
-        throw InputError(path + ": unknown output format '" + ext + "' (use .png, .tif or .jpg)");
-    cv::Mat colour16 = linearToSrgb(fg, CV_16U);
-    cv::Mat alpha16 = alphaTo16(alpha);
-    if (ext == ".png") {
-        cv::Mat bgra;
-        cv::Mat planes[3];
-        cv::split(colour16, planes);
-        cv::merge(std::vector<cv::Mat>{planes[0], planes[1], planes[2], alpha16}, bgra);
-        std::vector<uchar> png;
-        // Level 1: a 24 MP 16-bit PNG at the default level takes seconds for little gain.
-        if (!cv::imencode(".png", bgra, png, {cv::IMWRITE_PNG_COMPRESSION, 1}))
-            throw OutputError("cannot write " + path + " (PNG encoding failed)");
-        writeBytesAtomically(path, tagPngAsSrgb(std::string_view(reinterpret_cast<const char*>(png.data()), png.size()),
-                                                tags.xmp));
+    if (ext == ".tif" || ext == ".tiff") {
+        writeAtomically(path, [&](const std::string& tmp) { writeCutoutTiff(tmp, fg, alpha, tags); });
         return;
     }
-    writeAtomically(path, [&](const std::string& tmp) { writeRgbaTiff16(tmp, colour16, alpha16, tags); });
+    if (ext != ".png") throw InputError(path + ": unknown output format '" + ext + "' (use .png, .tif or .jpg)");
+    cv::Mat planes[3];
+    cv::split(linearToSrgb(fg, CV_16U), planes);
+    cv::Mat bgra;
+    cv::merge(std::vector<cv::Mat>{planes[0], planes[1], planes[2], alphaTo16(alpha)}, bgra);
+    std::vector<uchar> png;
+    // Level 1: a 24 MP 16-bit PNG at the default level takes seconds for little gain.
+    if (!cv::imencode(".png", bgra, png, {cv::IMWRITE_PNG_COMPRESSION, 1}))
+        throw OutputError("cannot write " + path + " (PNG encoding failed)");
+    writeBytesAtomically(path, tagPngAsSrgb(std::string_view(reinterpret_cast<const char*>(png.data()), png.size()),
+                                            tags.xmp));
 }
 
 }  // namespace facet

@@ -3,6 +3,7 @@
 #include "pipeline/errors.hpp"
 #include "pipeline/raw_decode.hpp"
 #include "pipeline/srgb.hpp"
+#include "pipeline/tiff_read.hpp"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -66,6 +67,17 @@ LoadedImage loadImage(const std::string& path) {
     if (format.empty())
         throw InputError(path + ": not a PNG, TIFF or JPEG image (or the file is corrupt)");
 
+    if (format == "tiff") {
+        if (auto tiff = readLinearTiff(path)) {
+            LoadedImage out;
+            out.path = path;
+            out.format = format;
+            out.channels = tiff->channels;
+            out.bitDepth = tiff->bitDepth;
+            out.linear = tiff->linear;
+            return out;
+        }
+    }
     cv::Mat raw;
     try {
         raw = cv::imread(path, cv::IMREAD_UNCHANGED | cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);

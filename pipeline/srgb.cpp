@@ -70,6 +70,11 @@ void decodeRows(const cv::Mat& src, cv::Mat& dst, const std::vector<float>& tabl
 
 }  // namespace
 
+const float* srgbDecodeTable(int depth) {
+    CV_Assert(depth == CV_8U || depth == CV_16U);
+    return decodeTable(depth).data();
+}
+
 cv::Mat srgbToLinear(const cv::Mat& encoded) {
     CV_Assert(encoded.depth() == CV_8U || encoded.depth() == CV_16U);
     CV_Assert(encoded.channels() == 1 || encoded.channels() == 3);
@@ -81,6 +86,11 @@ cv::Mat srgbToLinear(const cv::Mat& encoded) {
         decodeRows<uint16_t>(encoded, out, table);
     if (out.channels() == 1) cv::cvtColor(out, out, cv::COLOR_GRAY2BGR);
     return out;
+}
+
+void encodeSrgb16(const float* linear, uint16_t* out, size_t n) {
+    const float* table = encodeTableSqrt().data();
+    for (size_t i = 0; i < n; ++i) out[i] = encode16(linear[i], table);
 }
 
 cv::Mat linearToSrgb(const cv::Mat& linear, int depth) {
