@@ -54,7 +54,15 @@ void predictRows(uint16_t* samples, int width, int rows) {
 struct Compressor {
     libdeflate_compressor* c = libdeflate_alloc_compressor(1);  // fastest: the predictor does most
     ~Compressor() { libdeflate_free_compressor(c); }
+    void compress(const uint16_t* samples, size_t bytes, std::vector<uint8_t>& out) const {
+        out.resize(libdeflate_zlib_compress_bound(c, bytes));
+        out.resize(libdeflate_zlib_compress(c, samples, bytes, out.data(), out.size()));
+    }
 };
+
+bool allZero(const uint16_t* samples, size_t n) {
+    return std::all_of(samples, samples + n, [](uint16_t v) { return v == 0; });
+}
 
 }  // namespace
 
@@ -69,6 +77,10 @@ void writeRgba16Tiff(const std::string& path, cv::Size size, const RgbaRowSource
 
     const int strips = (size.height + kRowsPerStrip - 1) / kRowsPerStrip;
     const size_t stripSamples = size_t(size.width) * 4 * kRowsPerStrip;
+    // Most of a cutout is transparent: a full strip of zeros is deflated once and its bytes
+    // reused (deflate is slowest on long runs, so this saves most of the encoding time).
+    std::vector<uint8_t> zeroStrip;
+    Compressor().compress(std::vector<uint16_t>(stripSamples, 0).data(), stripSamples * sizeof(uint16_t), zeroStrip);
     std::vector<std::vector<uint8_t>> encoded(kStripsPerBatch);
     for (int first = 0; first < strips; first += kStripsPerBatch) {
         const int count = std::min(kStripsPerBatch, strips - first);
@@ -79,11 +91,13 @@ void writeRgba16Tiff(const std::string& path, cv::Size size, const RgbaRowSource
                 const int y = (first + i) * kRowsPerStrip;
                 const int rows = std::min(kRowsPerStrip, size.height - y);
                 source(y, rows, samples.data());
+                const size_t n = size_t(rows) * size.width * 4;
+                if (rows == kRowsPerStrip && allZero(samples.data(), n)) {
+                    encoded[i] = zeroStrip;
+                    continue;
+                }
                 predictRows(samples.data(), size.width, rows);
-                const size_t bytes = size_t(rows) * size.width * 4 * sizeof(uint16_t);
-                std::vector<uint8_t>& out = encoded[i];
-                out.resize(libdeflate_zlib_compress_bound(compressor.c, bytes));
-                out.resize(libdeflate_zlib_compress(compressor.c, samples.data(), bytes, out.data(), out.size()));
+                compressor.compress(samples.data(), n * sizeof(uint16_t), encoded[i]);
             }
         });
         for (int i = 0; i < count; ++i)
