@@ -1,6 +1,7 @@
 #include "pipeline/plate_alignment.hpp"
 
 #include "pipeline/image.hpp"
+#include "pipeline/plate_shift.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -146,11 +147,9 @@ cv::Mat alignedPlate(const cv::Mat& plate, const PlateAlignment& alignment, cons
 
 void alignedPlate(const cv::Mat& plate, const PlateAlignment& alignment, const cv::Rect& roi, cv::Mat& out) {
     CV_Assert(isLinearColour(plate));
-    // Shot pixel (x, y) sees plate pixel (x - dx, y - dy).
-    cv::Matx23d m(1, 0, roi.x - alignment.shift.x, 0, 1, roi.y - alignment.shift.y);
-    cv::warpAffine(plate, out, m, roi.size(), cv::INTER_CUBIC | cv::WARP_INVERSE_MAP,
-                   cv::BORDER_REFLECT);
-    if (alignment.gain != 1.0) out *= alignment.gain;
+    // Shot pixel (x, y) sees plate pixel (x - dx, y - dy): cv::warpAffine's INTER_CUBIC with
+    // BORDER_REFLECT, value for value (see plate_shift.hpp), a few times faster.
+    shiftBicubic(plate, roi.x - alignment.shift.x, roi.y - alignment.shift.y, float(alignment.gain), roi.size(), out);
 }
 
 }  // namespace facet
