@@ -3,9 +3,11 @@
 #include "pipeline/image.hpp"
 #include "pipeline/plate_shift.hpp"
 
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace facet {
@@ -81,17 +83,25 @@ PlateAlignment measurePlateAlignment(const cv::Mat& shot, const cv::Mat& plate) 
         cv::Point2d shift;
         double response;
     };
+    // The patches are independent: measured on both cores, then taken in patch order.
+    const std::vector<cv::Rect> patches = borderPatches(shot.size());
+    std::vector<std::optional<Vote>> perPatch(patches.size());
+    cv::parallel_for_(cv::Range(0, int(patches.size())), [&](const cv::Range& range) {
+        for (int i = range.start; i < range.end; ++i) {
+            const cv::Rect& r = patches[i];
+            cv::Mat s = logLuminance(shot, r), p = logLuminance(plate, r);
+            // A patch the piece reaches into differs a lot from the plate: skip it.
+            if (cv::norm(s, p, cv::NORM_L1) / r.area() > 0.5) continue;
+            cv::Mat window;
+            cv::createHanningWindow(window, r.size(), CV_32F);
+            double response = 0;
+            cv::Point2d shift = cv::phaseCorrelate(p, s, window, &response);
+            perPatch[i] = Vote{refineShift(shot, plate, r, shift), response};
+        }
+    });
     std::vector<Vote> votes;
-    for (const cv::Rect& r : borderPatches(shot.size())) {
-        cv::Mat s = logLuminance(shot, r), p = logLuminance(plate, r);
-        // A patch the piece reaches into differs a lot from the plate: skip it.
-        if (cv::norm(s, p, cv::NORM_L1) / r.area() > 0.5) continue;
-        cv::Mat window;
-        cv::createHanningWindow(window, r.size(), CV_32F);
-        double response = 0;
-        cv::Point2d shift = cv::phaseCorrelate(p, s, window, &response);
-        votes.push_back({refineShift(shot, plate, r, shift), response});
-    }
+    for (const auto& v : perPatch)
+        if (v) votes.push_back(*v);
     if (!votes.empty()) {
         // The median of the confident votes: robust to a patch that caught the piece.
         std::sort(votes.begin(), votes.end(), [](auto& l, auto& r) { return l.response > r.response; });
