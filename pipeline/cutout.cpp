@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 namespace facet {
 
@@ -44,6 +45,13 @@ void requireInputs(const CutoutInputs& in) {
         CV_Assert(!in.plate.empty() && isLinearColour(in.backlitShot) && isLinearColour(in.backlitPlate));
         CV_Assert(in.backlitShot.size() == in.shot.size() && in.backlitPlate.size() == in.shot.size());
     }
+}
+
+// Two independent jobs, one on each core.
+void bothAtOnce(const std::function<void()>& first, const std::function<void()>& second) {
+    cv::parallel_for_(cv::Range(0, 2), [&](const cv::Range& r) {
+        for (int i = r.start; i < r.end; ++i) (i == 0 ? first : second)();
+    }, 2);
 }
 
 // Everything the tiles share: the inputs and how the background behind them is known.
@@ -262,13 +270,16 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
         return result;
     }
 
-    s.sigma = noiseNearPiece(s, plan, in.shot, s.background, s.alignment);
+    auto frontNoise = [&] { s.sigma = noiseNearPiece(s, plan, in.shot, s.background, s.alignment); };
     if (dual) {
-        s.backlitSigma = noiseNearPiece(s, plan, in.backlitShot, in.backlitPlate, s.backlitAlignment);
+        bothAtOnce(frontNoise,
+                   [&] { s.backlitSigma = noiseNearPiece(s, plan, in.backlitShot, in.backlitPlate, s.backlitAlignment); });
         s.frontLightRatio = estimateFrontLightRatio(in.shot, in.plate, in.backlitShot, in.backlitPlate,
                                                     std::sqrt(s.sigma.dot(s.sigma)), s.alignment.gain,
                                                     s.backlitAlignment.gain);
         result.frontLightRatio = s.frontLightRatio;
+    } else {
+        frontNoise();
     }
     clock.lap("noise");
 
@@ -298,19 +309,27 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     // Review regions: what the cutout judged rather than measured.
     // Masks over the piece's box only: the rest of the frame is background by construction.
     const cv::Rect box = plan.pieceBox;
-    auto add = [&](const cv::Mat& boxMask, const std::string& reason) {
-        auto r = reviewRegionsFrom(boxMask, reason, box.tl());
-        result.review.insert(result.review.end(), r.begin(), r.end());
-    };
-    if (dual)
-        add(canvas.lowContrast, "backlight spill on the metal rim: alpha taken from the front-lit shot");
-    else
-        add(canvas.lowContrast, "soft edge with little contrast against the background: check the outline");
-    if (s.plateTexture)
-        add(canvas.reflections, "dark polished metal mirroring the background, kept opaque: check it is not a hole");
-    else
-        add(enclosedBackground(canvas.alpha(box)),
-            "left open as a hole: it could be metal mirroring the velvet (no clean plate to decide)");
+    std::vector<ReviewRegion> edges, judged;
+    bothAtOnce(
+        [&] {
+            edges = reviewRegionsFrom(canvas.lowContrast,
+                                      dual ? "backlight spill on the metal rim: alpha taken from the front-lit shot"
+                                           : "soft edge with little contrast against the background: check the outline",
+                                      box.tl());
+        },
+        [&] {
+            if (s.plateTexture)
+                judged = reviewRegionsFrom(canvas.reflections,
+                                           "dark polished metal mirroring the background, kept opaque: check it is not a hole",
+                                           box.tl());
+            else
+                judged = reviewRegionsFrom(enclosedBackground(canvas.alpha(box)),
+                                           "left open as a hole: it could be metal mirroring the velvet (no clean plate "
+                                           "to decide)",
+                                           box.tl());
+        });
+    result.review = edges;
+    result.review.insert(result.review.end(), judged.begin(), judged.end());
     rankReviewRegions(result.review);
 
     result.alpha = canvas.alpha;
