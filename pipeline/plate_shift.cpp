@@ -1,6 +1,10 @@
 #include "pipeline/plate_shift.hpp"
 
+#include <opencv2/core/hal/intrin.hpp>
+
+#include <algorithm>
 #include <array>
+#include <vector>
 
 namespace facet {
 
@@ -32,6 +36,49 @@ void fixedPoint(double offset, int& whole, int& fraction) {
 
 int reflect(int p, int len) { return cv::borderInterpolate(p, len, cv::BORDER_REFLECT); }
 
+// One output sample of the interior: four row sums of four products (neighbours 3 floats
+// apart: the same channel of the next pixel), added in turn, then the gain.
+template <typename V>
+V interiorSample(const float* const* rows, int at, const V* w, const V& gain) {
+    auto rowSum = [&](int r) {
+        const float* s = rows[r] + at;
+        return V::load(s) * w[4 * r] + V::load(s + 3) * w[4 * r + 1] + V::load(s + 6) * w[4 * r + 2] +
+               V::load(s + 9) * w[4 * r + 3];
+    };
+    V sum = rowSum(0);
+    sum = sum + rowSum(1);
+    sum = sum + rowSum(2);
+    sum = sum + rowSum(3);
+    return sum * gain;
+}
+
+struct Scalar1 {  // a one-lane stand-in for the vector type, for the row's tail
+    float v;
+    static Scalar1 load(const float* p) { return {*p}; }
+    friend Scalar1 operator*(Scalar1 a, Scalar1 b) { return {a.v * b.v}; }
+    friend Scalar1 operator+(Scalar1 a, Scalar1 b) { return {a.v + b.v}; }
+};
+
+struct Vector4 {  // four lanes: the same float operations, four samples at once
+    cv::v_float32x4 v;
+    static Vector4 load(const float* p) { return {cv::v_load(p)}; }
+    friend Vector4 operator*(Vector4 a, Vector4 b) { return {a.v * b.v}; }
+    friend Vector4 operator+(Vector4 a, Vector4 b) { return {a.v + b.v}; }
+};
+
+// Output samples [from, to) of a row (samples, not pixels: colour channels are independent),
+// source sample `source` for output sample `from`.
+void interiorRow(const float* const* rows, const float* weights, float gain, int source, int from, int to, float* d) {
+    Vector4 w4[16];
+    Scalar1 w1[16];
+    for (int k = 0; k < 16; ++k) w4[k] = {cv::v_setall_f32(weights[k])}, w1[k] = {weights[k]};
+    const Vector4 g4{cv::v_setall_f32(gain)};
+    const Scalar1 g1{gain};
+    int i = from;
+    for (; i + 4 <= to; i += 4) cv::v_store(d + i, interiorSample(rows, source + i - from, w4, g4).v);
+    for (; i < to; ++i) d[i] = interiorSample(rows, source + i - from, w1, g1).v;
+}
+
 }  // namespace
 
 void shiftBicubic(const cv::Mat& src, double x0, double y0, float gain, cv::Size size, cv::Mat& out) {
@@ -58,30 +105,23 @@ void shiftBicubic(const cv::Mat& src, double x0, double y0, float gain, cv::Size
         const float* rows[4];
         for (int i = 0; i < 4; ++i) rows[i] = src.ptr<float>(reflect(sy + i, height));
         float* d = out.ptr<float>(y);
-        for (int x = 0; x < size.width; ++x, d += 3) {
-            const int sx = ix + x - 1;
-            if (unsigned(sx) < innerW && unsigned(sy) < innerH) {
-                // OpenCV's interior sum: four row sums of four products, added in turn.
-                for (int k = 0; k < 3; ++k) {
-                    const float* s0 = rows[0] + sx * 3 + k;
-                    const float* s1 = rows[1] + sx * 3 + k;
-                    const float* s2 = rows[2] + sx * 3 + k;
-                    const float* s3 = rows[3] + sx * 3 + k;
-                    float sum = s0[0] * w[0] + s0[3] * w[1] + s0[6] * w[2] + s0[9] * w[3];
-                    sum += s1[0] * w[4] + s1[3] * w[5] + s1[6] * w[6] + s1[9] * w[7];
-                    sum += s2[0] * w[8] + s2[3] * w[9] + s2[6] * w[10] + s2[9] * w[11];
-                    sum += s3[0] * w[12] + s3[3] * w[13] + s3[6] * w[14] + s3[9] * w[15];
-                    d[k] = sum * gain;
-                }
-            } else {
-                // Its border sum: the sixteen products added one by one, from zero.
-                const int* c = &columns[4 * x];
-                for (int k = 0; k < 3; ++k) {
-                    float sum = 0.0f;
-                    for (int i = 0; i < 4; ++i)
-                        for (int j = 0; j < 4; ++j) sum += rows[i][c[j] + k] * w[4 * i + j];
-                    d[k] = sum * gain;
-                }
+        // Columns whose 4x4 neighbourhood lies inside the image: OpenCV's interior sum.
+        int first = size.width, last = size.width;
+        if (unsigned(sy) < innerH) {
+            first = std::clamp(1 - ix, 0, size.width);
+            last = std::clamp(int(innerW) + 1 - ix, first, size.width);
+        }
+        interiorRow(rows, w, gain, (ix + first - 1) * 3, 3 * first, 3 * last, d);
+        for (int x = 0; x < size.width; ++x) {
+            if (x == first) x = last;
+            if (x >= size.width) break;
+            // Its border sum: the sixteen products added one by one, from zero.
+            const int* c = &columns[4 * x];
+            for (int k = 0; k < 3; ++k) {
+                float sum = 0.0f;
+                for (int i = 0; i < 4; ++i)
+                    for (int j = 0; j < 4; ++j) sum += rows[i][c[j] + k] * w[4 * i + j];
+                d[3 * x + k] = sum * gain;
             }
         }
     }
