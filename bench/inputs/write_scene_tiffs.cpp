@@ -1,8 +1,10 @@
 // Writes the benchmark scene (the 24 MP cable chain of bench_cutout.cpp) as 16-bit sRGB TIFFs,
 // the files `facet cutout` reads in the end-to-end measurement (README, "Measured speed"):
 //
-//   build/bench/facet_scene_tiffs DIR [--dual]
+//   build/bench/facet_scene_tiffs DIR [--dual] [--uncompressed]
 //     -> DIR/shot24.tif DIR/plate24.tif (and DIR/backlit24.tif DIR/backlit-plate24.tif)
+// LZW with the horizontal predictor by default (cv::imwrite's choice); --uncompressed as most
+// raw converters and Photoshop export 16-bit TIFFs.
 #include "pipeline/srgb.hpp"
 #include "scenes/scene.hpp"
 
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <vector>
 
 int main(int argc, char** argv) {
     if (argc < 2) {
@@ -18,7 +21,11 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::filesystem::path dir = argv[1];
-    const bool dual = argc > 2 && std::string(argv[2]) == "--dual";
+    bool dual = false, uncompressed = false;
+    for (int i = 2; i < argc; ++i) {
+        dual |= std::string(argv[i]) == "--dual";
+        uncompressed |= std::string(argv[i]) == "--uncompressed";
+    }
     std::filesystem::create_directories(dir);
     facet::scenes::SceneOptions o;  // as scene24mp() in bench_cutout.cpp
     o.piece = facet::scenes::Piece::CableChain;
@@ -30,7 +37,8 @@ int main(int argc, char** argv) {
     const facet::scenes::Scene s = facet::scenes::renderScene(o);
     auto write = [&](const char* name, const cv::Mat& linear) {
         const std::string path = (dir / name).string();
-        if (!cv::imwrite(path, facet::linearToSrgb(linear, CV_16U))) {
+        const std::vector<int> options{cv::IMWRITE_TIFF_COMPRESSION, uncompressed ? 1 : 5};
+        if (!cv::imwrite(path, facet::linearToSrgb(linear, CV_16U), options)) {
             std::cerr << "cannot write " << path << "\n";
             std::exit(1);
         }
