@@ -127,15 +127,13 @@ struct Canvas {
     cv::Mat alpha, foreground, confidence;
     cv::Rect box;
     cv::Mat reflections, lowContrast;  // box-sized
-    std::vector<double> alphaSums;     // per tile, for the coverage
-    Canvas(cv::Size size, cv::Rect pieceBox, size_t tiles, bool withConfidence)
+    Canvas(cv::Size size, cv::Rect pieceBox, bool withConfidence)
         : alpha(zeroImage(size, CV_32FC1)),
           foreground(zeroImage(size, CV_32FC3)),
           confidence(withConfidence ? cv::Mat(size, CV_32FC1) : cv::Mat()),
           box(pieceBox),
           reflections(cv::Mat::zeros(pieceBox.size(), CV_8UC1)),
-          lowContrast(cv::Mat::zeros(pieceBox.size(), CV_8UC1)),
-          alphaSums(tiles, 0.0) {}
+          lowContrast(cv::Mat::zeros(pieceBox.size(), CV_8UC1)) {}
     cv::Rect inBox(const cv::Rect& r) const { return r - box.tl(); }
     void setConfidence(const cv::Rect& r, float value) {
         if (!confidence.empty()) confidence(r).setTo(value);
@@ -188,19 +186,14 @@ void solveTile(const Setting& s, const Tile& tile, Canvas& canvas, TileBuffers& 
     m.lowContrast(inner).copyTo(canvas.lowContrast(canvas.inBox(tile.core)));
 }
 
-// Solves every tile (the expensive edge tiles first, so the two cores finish together) and
-// sums the coverage per tile while the tile is still in cache.
+// Solves every tile, the expensive edge tiles first so the two cores finish together.
 void solveTiles(const Setting& s, const TilePlan& plan, Canvas& canvas) {
     std::vector<size_t> order(plan.tiles.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_partition(order.begin(), order.end(), [&](size_t i) { return plan.tiles[i].kind == TileKind::Edge; });
     cv::parallel_for_(cv::Range(0, int(order.size())), [&](const cv::Range& r) {
         thread_local TileBuffers buffers;
-        for (int i = r.start; i < r.end; ++i) {
-            const Tile& tile = plan.tiles[order[i]];
-            solveTile(s, tile, canvas, buffers);
-            if (tile.kind != TileKind::Background) canvas.alphaSums[order[i]] = cv::sum(canvas.alpha(tile.core))[0];
-        }
+        for (int i = r.start; i < r.end; ++i) solveTile(s, plan.tiles[order[i]], canvas, buffers);
     });
 }
 
@@ -283,7 +276,7 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     }
     clock.lap("noise");
 
-    Canvas canvas(in.shot.size(), plan.pieceBox, plan.tiles.size(), params.confidenceMap);
+    Canvas canvas(in.shot.size(), plan.pieceBox, params.confidenceMap);
     solveTiles(s, plan, canvas);
     clock.lap(dual ? "triangulate" : "matte");
 
@@ -335,9 +328,8 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     result.alpha = canvas.alpha;
     result.foreground = canvas.foreground;
     result.confidence = canvas.confidence;
-    double alphaSum = 0;
-    for (double tileSum : canvas.alphaSums) alphaSum += tileSum;
-    result.coverage = alphaSum / double(result.alpha.total());
+    // Alpha is zero outside the piece's box: sum the box, not the frame's untouched pages.
+    result.coverage = cv::sum(result.alpha(box))[0] / double(result.alpha.total());
     clock.lap("assemble");
     return result;
 }
