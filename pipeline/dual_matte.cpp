@@ -4,6 +4,7 @@
 #include "pipeline/image.hpp"
 #include "pipeline/single_shot_matte.hpp"
 
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -24,20 +25,27 @@ double estimateFrontLightRatio(const cv::Mat& C1, const cv::Mat& P1, const cv::M
     // Opaque candidates: clearly something in front of the dark plate, and most of the
     // backlight blocked. Transmission only adds light, so opaque pixels are the low mode of
     // C2/C1; the mode (not the minimum) resists noise.
-    std::vector<float> ratios;
+    // The sampled rows touch most of four full frames: read on both cores, a list per row,
+    // joined in row order.
     const int step = std::max(1, int(std::sqrt(double(C1.total()) / 400000.0)));
-    for (int y = 0; y < C1.rows; y += step) {
-        const cv::Vec3f* c1 = C1.ptr<cv::Vec3f>(y);
-        const cv::Vec3f* p1 = P1.ptr<cv::Vec3f>(y);
-        const cv::Vec3f* c2 = C2.ptr<cv::Vec3f>(y);
-        const cv::Vec3f* p2 = P2.ptr<cv::Vec3f>(y);
-        for (int x = 0; x < C1.cols; x += step) {
-            const float l1 = sum3(c1[x]), lp1 = sum3(p1[x] * g1), l2 = sum3(c2[x]), lp2 = sum3(p2[x] * g2);
-            const bool inFront = l1 - lp1 > std::max(10.0f * noise, 0.03f) && l1 > 0.05f;
-            const bool blocked = l2 < 0.5f * lp2 + 0.5f * l1;
-            if (inFront && blocked) ratios.push_back(l2 / l1);
+    std::vector<std::vector<float>> perRow((C1.rows + step - 1) / step);
+    cv::parallel_for_(cv::Range(0, int(perRow.size())), [&](const cv::Range& range) {
+        for (int i = range.start; i < range.end; ++i) {
+            const int y = i * step;
+            const cv::Vec3f* c1 = C1.ptr<cv::Vec3f>(y);
+            const cv::Vec3f* p1 = P1.ptr<cv::Vec3f>(y);
+            const cv::Vec3f* c2 = C2.ptr<cv::Vec3f>(y);
+            const cv::Vec3f* p2 = P2.ptr<cv::Vec3f>(y);
+            for (int x = 0; x < C1.cols; x += step) {
+                const float l1 = sum3(c1[x]), lp1 = sum3(p1[x] * g1), l2 = sum3(c2[x]), lp2 = sum3(p2[x] * g2);
+                const bool inFront = l1 - lp1 > std::max(10.0f * noise, 0.03f) && l1 > 0.05f;
+                const bool blocked = l2 < 0.5f * lp2 + 0.5f * l1;
+                if (inFront && blocked) perRow[i].push_back(l2 / l1);
+            }
         }
-    }
+    });
+    std::vector<float> ratios;
+    for (const auto& row : perRow) ratios.insert(ratios.end(), row.begin(), row.end());
     if (ratios.size() < 50) return 1.0;
     std::sort(ratios.begin(), ratios.end());
     // Opaque pixels hold the lowest ratios: transmission adds backlight, and spill on metal
