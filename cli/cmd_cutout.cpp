@@ -14,7 +14,6 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <chrono>
-#include <future>
 #include <optional>
 #include <iostream>
 
@@ -95,18 +94,19 @@ int runCutout(const std::vector<std::string>& argv) {
     struct Input {
         std::optional<std::string> path;
         std::string role;
-        std::future<LoadedImage> image;
     };
-    std::vector<Input> inputs;
-    inputs.push_back({args.positional()[0], "shot", {}});
-    inputs.push_back({args.value("--plate"), "plate", {}});
-    inputs.push_back({args.value("--backlit"), "backlit shot", {}});
-    inputs.push_back({args.value("--backlit-plate"), "backlit plate", {}});
-    for (auto& i : inputs)
-        if (i.path) i.image = std::async(std::launch::async, [p = *i.path] { return loadImage(p); });
+    const std::vector<Input> inputs{{args.positional()[0], "shot"},
+                                    {args.value("--plate"), "plate"},
+                                    {args.value("--backlit"), "backlit shot"},
+                                    {args.value("--backlit-plate"), "backlit plate"}};
+    std::vector<std::string> paths;
+    for (const auto& i : inputs)
+        if (i.path) paths.push_back(*i.path);
+    std::vector<LoadedImage> read = loadImages(paths);  // throws the first file's InputError
     std::vector<LoadedImage> loaded(inputs.size());
-    for (size_t k = 0; k < inputs.size(); ++k)
-        if (inputs[k].path) loaded[k] = inputs[k].image.get();  // rethrows the file's InputError
+    for (size_t k = 0, next = 0; k < inputs.size(); ++k)
+        if (inputs[k].path) loaded[k] = std::move(read[next++]);
+    read.clear();
     for (size_t k = 1; k < inputs.size(); ++k)
         if (inputs[k].path) requireSameKind(loaded[0], loaded[k], inputs[k].role);
     CutoutInputs in{loaded[0].linear, loaded[1].linear, loaded[2].linear, loaded[3].linear};

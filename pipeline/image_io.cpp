@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <exception>
 #include <fstream>
+#include <future>
 
 namespace facet {
 
@@ -52,32 +54,81 @@ cv::Mat toLinear(const cv::Mat& raw, const std::string& path) {
 }  // namespace
 
 
-LoadedImage loadImage(const std::string& path) {
+namespace {
+
+// The checks every file gets first, with messages a photographer can act on; its format.
+std::string readableFormat(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw InputError(path + ": file not found");
     if (fs::is_directory(path, ec)) throw InputError(path + ": is a folder, not an image");
     if (fs::file_size(path, ec) == 0) throw InputError(path + ": the file is empty");
     std::ifstream probe(path, std::ios::binary);
     if (!probe) throw InputError(path + ": cannot be read (check its permissions)");
-
     const std::string format = sniffImageFormat(path);
-    if (format == "raw") {
-        return loadRawImage(path);
-    }
-    if (format.empty())
-        throw InputError(path + ": not a PNG, TIFF or JPEG image (or the file is corrupt)");
+    if (format.empty()) throw InputError(path + ": not a PNG, TIFF or JPEG image (or the file is corrupt)");
+    return format;
+}
 
-    if (format == "tiff") {
-        if (auto tiff = readLinearTiff(path)) {
-            LoadedImage out;
-            out.path = path;
-            out.format = format;
-            out.channels = tiff->channels;
-            out.bitDepth = tiff->bitDepth;
-            out.linear = tiff->linear;
-            return out;
+LoadedImage fromTiff(const std::string& path, LinearTiff&& tiff) {
+    LoadedImage out;
+    out.path = path;
+    out.format = "tiff";
+    out.channels = tiff.channels;
+    out.bitDepth = tiff.bitDepth;
+    out.linear = std::move(tiff.linear);
+    return out;
+}
+
+}  // namespace
+
+std::vector<LoadedImage> loadImages(const std::vector<std::string>& paths) {
+    std::vector<LoadedImage> out(paths.size());
+    std::vector<std::exception_ptr> failed(paths.size());
+    std::vector<std::future<LoadedImage>> others(paths.size());
+    auto elsewhere = [&](size_t i) { others[i] = std::async(std::launch::async, [p = paths[i]] { return loadImage(p); }); };
+    // Other formats (RAW, PNG, JPEG) decode on a thread each; strip TIFFs in one shared job.
+    std::vector<std::string> tiffs;
+    std::vector<size_t> tiffAt;
+    for (size_t i = 0; i < paths.size(); ++i) {
+        try {
+            if (readableFormat(paths[i]) == "tiff") {
+                tiffs.push_back(paths[i]);
+                tiffAt.push_back(i);
+            } else {
+                elsewhere(i);
+            }
+        } catch (...) {
+            failed[i] = std::current_exception();
         }
     }
+    std::vector<TiffDecode> decoded = readLinearTiffs(tiffs);
+    for (size_t k = 0; k < tiffs.size(); ++k) {
+        const size_t i = tiffAt[k];
+        if (!decoded[k].error.empty())
+            failed[i] = std::make_exception_ptr(InputError(decoded[k].error));
+        else if (decoded[k].image)
+            out[i] = fromTiff(paths[i], std::move(*decoded[k].image));
+        else
+            elsewhere(i);  // a TIFF of another kind: cv::imread
+    }
+    for (size_t i = 0; i < paths.size(); ++i) {
+        if (!others[i].valid()) continue;
+        try {
+            out[i] = others[i].get();
+        } catch (...) {
+            failed[i] = std::current_exception();
+        }
+    }
+    for (const auto& f : failed)
+        if (f) std::rethrow_exception(f);
+    return out;
+}
+
+LoadedImage loadImage(const std::string& path) {
+    const std::string format = readableFormat(path);
+    if (format == "raw") return loadRawImage(path);
+    if (format == "tiff")
+        if (auto tiff = readLinearTiff(path)) return fromTiff(path, std::move(*tiff));
     cv::Mat raw;
     try {
         raw = cv::imread(path, cv::IMREAD_UNCHANGED | cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);

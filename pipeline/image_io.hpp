@@ -3,6 +3,7 @@
 #include <opencv2/core.hpp>
 
 #include <string>
+#include <vector>
 
 namespace facet {
 
@@ -17,6 +18,10 @@ struct LoadedImage {
 // Reads PNG, TIFF (8/16 bit) or JPEG and decodes sRGB to linear float. Camera RAW files are
 // decoded by raw_decode when that stage is present. Throws InputError naming the file.
 LoadedImage loadImage(const std::string& path);
+
+// Several files at once (shot, plate, the backlit pair), sharing the cores among them. Throws
+// the InputError of the first file, in the order given, that cannot be read.
+std::vector<LoadedImage> loadImages(const std::vector<std::string>& paths);
 
 // Which file format a path has, from its magic bytes ("png", "tiff", "jpeg", "raw", or "").
 std::string sniffImageFormat(const std::string& path);

@@ -101,55 +101,76 @@ void stripToLinear(const T* in, int rows, const Layout& l, const float* table, c
     }
 }
 
+// Decodes strips [first, end) of one file into its frame, with a handle of its own (libtiff's
+// handles are not shared between threads). Returns libtiff's complaint, empty when all went well.
+std::string decodeStrips(const std::string& path, const Layout& layout, int first, int end, cv::Mat& frame) {
+    TiffErrors errors;
+    TiffHandle tif = openTiff(path, errors);
+    if (!tif) return errors.first.empty() ? "cannot reopen the file" : errors.first;
+    const float* table = srgbDecodeTable(layout.bits == 8 ? CV_8U : CV_16U);
+    std::vector<uint8_t> buffer(size_t(TIFFStripSize(tif.get())));
+    for (int s = first; s < end; ++s) {
+        const int firstRow = s * int(layout.rowsPerStrip);
+        const int rows = std::min(int(layout.rowsPerStrip), int(layout.height) - firstRow);
+        const tmsize_t need = tmsize_t(rows) * layout.width * layout.samples * (layout.bits / 8);
+        if (TIFFReadEncodedStrip(tif.get(), tstrip_t(s), buffer.data(), need) < need)
+            return errors.first.empty() ? "strip " + std::to_string(s) + " is short" : errors.first;
+        if (layout.bits == 8)
+            stripToLinear(buffer.data(), rows, layout, table, frame, firstRow);
+        else
+            stripToLinear(reinterpret_cast<const uint16_t*>(buffer.data()), rows, layout, table, frame, firstRow);
+    }
+    return {};
+}
+
 }  // namespace
 
-std::optional<LinearTiff> readLinearTiff(const std::string& path) {
-    TiffErrors errors;
-    Layout layout;
-    {
-        TiffHandle tif = openTiff(path, errors);
-        if (!tif) return std::nullopt;  // imread says what is wrong
-        auto l = simpleLayout(tif.get());
-        if (!l) return std::nullopt;
-        layout = *l;
+std::vector<TiffDecode> readLinearTiffs(const std::vector<std::string>& paths) {
+    std::vector<TiffDecode> out(paths.size());
+    std::vector<Layout> layouts(paths.size());
+    struct Run {
+        size_t file;
+        int first, end;  // strips
+    };
+    std::vector<Run> runs;
+    const int perFile = std::max(1, cv::getNumThreads());
+    for (size_t f = 0; f < paths.size(); ++f) {
+        TiffErrors errors;
+        TiffHandle tif = openTiff(paths[f], errors);
+        if (!tif) continue;  // imread says what is wrong
+        const auto layout = simpleLayout(tif.get());
+        if (!layout) continue;
+        layouts[f] = *layout;
+        LinearTiff& image = out[f].image.emplace();
+        image.bitDepth = layout->bits;
+        image.channels = layout->samples;
+        image.linear.create(int(layout->height), int(layout->width), CV_32FC3);
+        // Each file in as many runs of strips as there are cores: the runs of all files are one job.
+        const int strips = int((layout->height + layout->rowsPerStrip - 1) / layout->rowsPerStrip);
+        const int n = std::min(strips, perFile);
+        for (int r = 0; r < n; ++r) runs.push_back({f, strips * r / n, strips * (r + 1) / n});
     }
-    const int strips = int((layout.height + layout.rowsPerStrip - 1) / layout.rowsPerStrip);
-    const float* table = srgbDecodeTable(layout.bits == 8 ? CV_8U : CV_16U);
-    LinearTiff out;
-    out.bitDepth = layout.bits;
-    out.channels = layout.samples;
-    out.linear.create(int(layout.height), int(layout.width), CV_32FC3);
-
-    // A handle per worker (libtiff's are not shared between threads), a run of strips each.
-    const int workers = std::max(1, std::min(strips, cv::getNumThreads()));
-    std::vector<TiffErrors> failures(workers);
-    cv::parallel_for_(cv::Range(0, workers), [&](const cv::Range& range) {
-        for (int w = range.start; w < range.end; ++w) {
-            TiffHandle tif = openTiff(path, failures[w]);
-            if (!tif) {
-                if (failures[w].first.empty()) failures[w].first = "cannot reopen the file";
-                continue;
-            }
-            std::vector<uint8_t> buffer(size_t(TIFFStripSize(tif.get())));
-            for (int s = strips * w / workers; s < strips * (w + 1) / workers; ++s) {
-                const int firstRow = s * int(layout.rowsPerStrip);
-                const int rows = std::min(int(layout.rowsPerStrip), int(layout.height) - firstRow);
-                const tmsize_t need = tmsize_t(rows) * layout.width * layout.samples * (layout.bits / 8);
-                if (TIFFReadEncodedStrip(tif.get(), tstrip_t(s), buffer.data(), need) < need) {
-                    if (failures[w].first.empty()) failures[w].first = "strip " + std::to_string(s) + " is short";
-                    break;
-                }
-                if (layout.bits == 8)
-                    stripToLinear(buffer.data(), rows, layout, table, out.linear, firstRow);
-                else
-                    stripToLinear(reinterpret_cast<const uint16_t*>(buffer.data()), rows, layout, table, out.linear,
-                                  firstRow);
-            }
+    std::vector<std::string> failures(runs.size());
+    cv::parallel_for_(cv::Range(0, int(runs.size())), [&](const cv::Range& range) {
+        for (int i = range.start; i < range.end; ++i) {
+            const Run& r = runs[i];
+            failures[i] = decodeStrips(paths[r.file], layouts[r.file], r.first, r.end, out[r.file].image->linear);
         }
-    }, workers);
-    for (const TiffErrors& f : failures)
-        if (!f.first.empty()) throw InputError(path + ": the tiff image is corrupt or truncated (" + f.first + ")");
+    }, double(runs.size()));
+    for (size_t i = 0; i < runs.size(); ++i) {
+        TiffDecode& d = out[runs[i].file];
+        if (!failures[i].empty() && d.error.empty()) {
+            d.error = paths[runs[i].file] + ": the tiff image is corrupt or truncated (" + failures[i] + ")";
+            d.image.reset();
+        }
+    }
     return out;
+}
+
+std::optional<LinearTiff> readLinearTiff(const std::string& path) {
+    TiffDecode d = std::move(readLinearTiffs({path}).front());
+    if (!d.error.empty()) throw InputError(d.error);
+    return std::move(d.image);
 }
 
 }  // namespace facet

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace facet {
 
@@ -20,5 +21,14 @@ struct LinearTiff {
 // nullopt when the file is a TIFF of another kind (tiled, planar, palette, JPEG-compressed,
 // float, ...): cv::imread reads those. Throws InputError naming the file when a strip is corrupt.
 std::optional<LinearTiff> readLinearTiff(const std::string& path);
+
+// Several files at once (shot and plate): the strips of all of them are shared among the cores
+// in one job. Reading them side by side, each with a job of its own, makes the jobs fight over
+// the two cores (two 24 MP LZW TIFFs: 0.86 s that way, 0.71 s in one job).
+struct TiffDecode {
+    std::optional<LinearTiff> image;  // empty: a TIFF of another kind, or corrupt
+    std::string error;                // the InputError message when a strip is corrupt
+};
+std::vector<TiffDecode> readLinearTiffs(const std::vector<std::string>& paths);
 
 }  // namespace facet

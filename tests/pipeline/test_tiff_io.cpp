@@ -141,3 +141,39 @@ TEST(TiffIo, WriterReportsAFolderThatIsNotThere) {
                                  [](int, int, uint16_t*) {}, {}),
                  OutputError);
 }
+
+TEST(TiffIo, SeveralFilesAtOnceAreReadAsOneByOne) {
+    test::TempDir dir;
+    const std::string a = dir / "a.tif", b = dir / "b.tif", c = dir / "c.png", d = dir / "d.tif";
+    writeTiff(a, randomImage({120, 80}, CV_16UC3, 1), COMPRESSION_LZW, 5);
+    writeTiff(b, randomImage({120, 80}, CV_16UC3, 2), COMPRESSION_NONE, 80);
+    ASSERT_TRUE(cv::imwrite(c, randomImage({120, 80}, CV_16UC3, 3)));
+    ASSERT_TRUE(cv::imwrite(d, cv::Mat(80, 120, CV_32FC3, cv::Scalar(0.5, 0.25, 0.125))));  // imread's
+    const std::vector<std::string> paths{a, b, c, d};
+    std::vector<LoadedImage> together = loadImages(paths);
+    ASSERT_EQ(together.size(), paths.size());
+    for (size_t i = 0; i < paths.size(); ++i) {
+        LoadedImage alone = loadImage(paths[i]);
+        EXPECT_EQ(together[i].path, paths[i]);
+        EXPECT_EQ(together[i].format, alone.format);
+        EXPECT_EQ(together[i].bitDepth, alone.bitDepth);
+        EXPECT_EQ(together[i].channels, alone.channels);
+        EXPECT_EQ(cv::norm(together[i].linear, alone.linear, cv::NORM_INF), 0.0) << paths[i];
+    }
+}
+
+TEST(TiffIo, SeveralFilesAtOnceReportTheFirstBadFileInOrder) {
+    test::TempDir dir;
+    const std::string good = dir / "good.tif", missing = dir / "missing.tif", empty = dir / "empty.png";
+    writeTiff(good, randomImage({40, 30}, CV_16UC3, 4), COMPRESSION_LZW, 4);
+    std::ofstream(empty).close();
+    for (const auto& [paths, expected] : {std::pair{std::vector<std::string>{good, missing, empty}, missing},
+                                          std::pair{std::vector<std::string>{empty, good, missing}, empty}}) {
+        try {
+            loadImages(paths);
+            FAIL() << "bad files were read";
+        } catch (const InputError& e) {
+            EXPECT_EQ(std::string(e.what()).rfind(expected, 0), 0u) << e.what();
+        }
+    }
+}
