@@ -106,15 +106,16 @@ cv::Mat unexplainedResidual(const cv::Mat& diff, const cv::Mat& alpha, const cv:
 // and by how much depends on which way the edge faces the light. The shot itself says how
 // much: a boundary pixel shows a C - B of (its coverage) x (its surface's F - B), and the
 // coverages of a silhouette's pixels are spread evenly between 0 and 1 (where the outline
-// crosses a pixel is chance). So among the boundary pixels facing one way, the largest ratios
-// of their difference to their inner neighbour's are the nearly covered ones: an upper
-// quantile is the surface's falloff from the inner pixel to the rim, measured per direction.
+// crosses a pixel is chance). So among the boundary pixels facing one way, the ratios of their
+// difference to their inner neighbour's are spread evenly up to the surface's falloff from the
+// inner pixel to the rim: an upper quantile measures that falloff, per direction.
 cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& background, const cv::Mat& diffNorm,
                       const cv::Mat& distance, const cv::Mat& acrossFg, const cv::Mat& soft, float minContrast) {
     constexpr int kDirections = 8;
-    // The quantile of the ratios that stands for full coverage. Not the very top: one direction
-    // mixes rims that stay bright with rims that darken, and the top few per cent are the bright
-    // ones. 0.8 gave the lowest SAD over the scene classes (0.75-0.95 tried, docs/quality.md).
+    // With coverages spread evenly, the q-quantile of the ratios is q times the falloff. Not the
+    // very top: one direction mixes rims that stay bright with rims that darken, and the top few
+    // per cent are the bright ones. 0.8 gave the lowest SAD over the scene classes (0.75-0.95
+    // tried).
     constexpr double kNearlyCovered = 0.8;
     constexpr size_t kMinSamples = 12;
     cv::Mat gx, gy;
@@ -153,7 +154,7 @@ cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& background, const cv::
     auto upperQuantile = [&](std::vector<float>& v) {
         auto at = v.begin() + size_t(kNearlyCovered * double(v.size() - 1));
         std::nth_element(v.begin(), at, v.end());
-        return std::clamp(*at, 0.1f, 1.0f);
+        return std::clamp(*at / float(kNearlyCovered), 0.1f, 1.0f);
     };
     float falloff[kDirections + 1];
     falloff[kDirections] = measured[kDirections].size() >= kMinSamples ? upperQuantile(measured[kDirections]) : 1.0f;
