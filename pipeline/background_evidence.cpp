@@ -52,7 +52,7 @@ cv::Mat noiseUnitLuminance(const cv::Mat& colour, const cv::Vec3f& sigma) {
 }  // namespace
 
 cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, const cv::Vec3f& sigma,
-                                const cv::Mat& candidates, int window, int growPx) {
+                                const cv::Mat& candidates, int window, int growPx, cv::Mat* mirrorLike) {
     CV_Assert(isLinearColour(residual) && candidates.type() == CV_8UC1 && candidates.size() == residual.size());
     CV_Assert(isLinearColour(plate) && plate.size() == residual.size());
     // One pixel's energy is chi-square with 3 degrees of freedom / 3 under the noise model:
@@ -143,6 +143,7 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, c
     cv::Mat growable = plausible & (energy <= kGrowLimit);
     growable &= looksEven == 0;
     const cv::Mat cross = cv::getStructuringElement(cv::MORPH_CROSS, {3, 3});
+    if (mirrorLike) *mirrorLike = looksEven & candidates;
     for (int i = 0; i < growPx; ++i) {
         cv::Mat grown;
         cv::dilate(out, grown, cross);

@@ -23,8 +23,10 @@ cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundM
 //   growth: from the seeds, individually plausible candidates that do not look like an even
 //          mirror join, up to `growPx` away (a hole's rim beside a mirror keeps its pixels; a
 //          mirror's chance-plausible pixels are never far from its implausible ones).
-// Returns a CV_8UC1 mask.
+// Returns a CV_8UC1 mask; `mirrorLike`, when given, receives the candidates whose window the
+// texture test judged an even mirror rather than the plate.
 cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, const cv::Vec3f& sigma,
-                                const cv::Mat& candidates, int window = 3, int growPx = 1);
+                                const cv::Mat& candidates, int window = 3, int growPx = 1,
+                                cv::Mat* mirrorLike = nullptr);
 
 }  // namespace facet
