@@ -67,18 +67,6 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, c
     // window is misjudged about 2 % of the time.
     constexpr float kTextureEnough = 16.0f;
 
-    cv::Mat scaled;
-    cv::multiply(residual, cv::Scalar(1.0 / sigma[0], 1.0 / sigma[1], 1.0 / sigma[2]), scaled);
-    cv::Mat energy;
-    cv::transform(scaled.mul(scaled), energy, cv::Matx13f(1.f / 3, 1.f / 3, 1.f / 3));
-    cv::Mat plausible = candidates & (energy <= kSinglePixelLimit);
-
-    cv::Mat weight, candWeight, weight3;
-    plausible.convertTo(weight, CV_32F, 1.0 / 255.0);
-    candidates.convertTo(candWeight, CV_32F, 1.0 / 255.0);
-    cv::merge(std::vector<cv::Mat>{weight, weight, weight}, weight3);
-    cv::Mat weightedEnergy = energy.mul(weight), weightedResidual = scaled.mul(weight3);
-
     // The texture test. A hole shows the plate pixel for pixel: shot = plate + noise. A mirror
     // of the velvet is a blurred, displaced copy: it does not follow the plate's fibres, and is
     // better explained as a locally even level. Over a window, compare the residual energy of
@@ -86,10 +74,38 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, c
     // mean). Brightness is centred on the plate's local level so the sums stay small.
     cv::Mat plateLum = noiseUnitLuminance(plate, sigma), level;
     cv::blur(plateLum, level, {15, 15});
-    const cv::Mat b = plateLum - level, z = noiseUnitLuminance(residual, sigma);
-    const cv::Mat seen = b + z;
-    const cv::Mat wb = b.mul(weight), wb2 = b.mul(wb), wc = seen.mul(weight), wc2 = seen.mul(wc),
-                  wz2 = z.mul(z).mul(weight);
+
+    // One pass gathers, per pixel, everything the windows sum; one box filter per window size
+    // then sums all of it at once. Every term but the candidate count is weighted by the pixel
+    // being plausible on its own (its energy is noise).
+    enum Term { kEnergy, kPlausible, kCandidate, kBiasB, kBiasG, kBiasR, kPlate, kPlateSq, kSeen, kSeenSq, kResidualSq, kTerms };
+    const cv::Vec3f inverse(1.0f / sigma[0], 1.0f / sigma[1], 1.0f / sigma[2]);
+    const float lumWeight = 1.0f / std::sqrt(3.0f);
+    cv::Mat terms(residual.size(), CV_32FC(kTerms));
+    cv::Mat energy(residual.size(), CV_32FC1), plausible(residual.size(), CV_8UC1);
+    for (int y = 0; y < residual.rows; ++y) {
+        const cv::Vec3f* r = residual.ptr<cv::Vec3f>(y);
+        const float* pl = plateLum.ptr<float>(y);
+        const float* lv = level.ptr<float>(y);
+        const uchar* cand = candidates.ptr<uchar>(y);
+        float* t = terms.ptr<float>(y);
+        float* e = energy.ptr<float>(y);
+        uchar* p = plausible.ptr<uchar>(y);
+        for (int x = 0; x < residual.cols; ++x, t += kTerms) {
+            const cv::Vec3f z3 = r[x].mul(inverse);
+            e[x] = z3.dot(z3) / 3.0f;
+            p[x] = cand[x] && e[x] <= kSinglePixelLimit ? 255 : 0;
+            const float w = p[x] ? 1.0f : 0.0f;
+            const float plateOwn = pl[x] - lv[x], z = (z3[0] + z3[1] + z3[2]) * lumWeight, seen = plateOwn + z;
+            t[kEnergy] = w * e[x];
+            t[kPlausible] = w;
+            t[kCandidate] = cand[x] ? 1.0f : 0.0f;
+            t[kBiasB] = w * z3[0], t[kBiasG] = w * z3[1], t[kBiasR] = w * z3[2];
+            t[kPlate] = w * plateOwn, t[kPlateSq] = w * plateOwn * plateOwn;
+            t[kSeen] = w * seen, t[kSeenSq] = w * seen * seen;
+            t[kResidualSq] = w * z * z;
+        }
+    }
 
     // Two window sizes: a wide one that tolerates a stray outlier, for open background and
     // large holes; a tight one with no outlier at all, for a one- or two-pixel gap between
@@ -101,37 +117,29 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, c
         int size;
         float outliersAllowed;
     };
+    cv::Mat sums;
     for (const Scale sc : {Scale{window + 2, 1.0f}, Scale{window, 0.0f}}) {
-        cv::Mat sumE, sumW, sumC, sumR, sB, sB2, sC, sC2, sZ2;
-        const cv::Size k(sc.size, sc.size);
-        for (auto [src, dst] : {std::pair{&wb, &sB}, {&wb2, &sB2}, {&wc, &sC}, {&wc2, &sC2}, {&wz2, &sZ2}})
-            cv::boxFilter(*src, *dst, CV_32F, k, {-1, -1}, false);
-        cv::boxFilter(weightedEnergy, sumE, CV_32F, k, {-1, -1}, false);
-        cv::boxFilter(weight, sumW, CV_32F, k, {-1, -1}, false);
-        cv::boxFilter(candWeight, sumC, CV_32F, k, {-1, -1}, false);
-        cv::boxFilter(weightedResidual, sumR, CV_32F, k, {-1, -1}, false);
+        cv::boxFilter(terms, sums, CV_32F, {sc.size, sc.size}, {-1, -1}, false);
         for (int y = 0; y < residual.rows; ++y) {
-            const float* e = sumE.ptr<float>(y);
-            const float* w = sumW.ptr<float>(y);
-            const float* c = sumC.ptr<float>(y);
-            const cv::Vec3f* r = sumR.ptr<cv::Vec3f>(y);
+            const float* s = sums.ptr<float>(y);
             const uchar* p = plausible.ptr<uchar>(y);
             uchar* o = out.ptr<uchar>(y);
             uchar* even = looksEven.ptr<uchar>(y);
-            for (int x = 0; x < residual.cols; ++x) {
+            for (int x = 0; x < residual.cols; ++x, s += kTerms) {
                 if (!p[x]) continue;
-                const float texture = sB2.at<float>(y, x) - sB.at<float>(y, x) * sB.at<float>(y, x) / w[x];
-                const float asEven = sC2.at<float>(y, x) - sC.at<float>(y, x) * sC.at<float>(y, x) / w[x];
-                const bool prefersEven = texture >= kTextureEnough && asEven - sZ2.at<float>(y, x) < -1.0f;
+                const float w = s[kPlausible];
+                const float texture = s[kPlateSq] - s[kPlate] * s[kPlate] / w;
+                const float asEven = s[kSeenSq] - s[kSeen] * s[kSeen] / w;
+                const bool prefersEven = texture >= kTextureEnough && asEven - s[kResidualSq] < -1.0f;
                 // The wide window sees more of the plate's texture: where it prefers an even
                 // level, the tight one (which comes second) may not seed either.
                 if (prefersEven) even[x] = 255;
-                if (c[x] - w[x] > sc.outliersAllowed + 1e-3f || even[x]) continue;
+                if (s[kCandidate] - w > sc.outliersAllowed + 1e-3f || even[x]) continue;
                 // Fewer samples, more chance variation: widen the energy limit accordingly.
-                const float energyLimit = kMeanEnergyLimit * (1.0f + 0.5f / std::sqrt(w[x]));
+                const float energyLimit = kMeanEnergyLimit * (1.0f + 0.5f / std::sqrt(w));
                 // n * |mean|^2 / 3 in noise units: ~1 for noise, grows with n for a biased mirror.
-                const float bias = r[x].dot(r[x]) / (3.0f * w[x]);
-                if (e[x] / w[x] > energyLimit || bias > kBiasLimit) continue;
+                const float bias = (s[kBiasB] * s[kBiasB] + s[kBiasG] * s[kBiasG] + s[kBiasR] * s[kBiasR]) / (3.0f * w);
+                if (s[kEnergy] / w > energyLimit || bias > kBiasLimit) continue;
                 o[x] = 255;
             }
         }
