@@ -11,7 +11,10 @@ namespace facet::station {
 void applyTheme(float uiScale);
 ImU32 verdictColour(Verdict v);
 void verdictBadge(Verdict v);              // a coloured "OK"/"WARN"/"FAIL" label on the current line
+// A fixed panel of the station's layout. Panels draw no background: the window is cleared to
+// panelBackground() before they are drawn.
 bool beginPanel(const char* name, const ScreenRect& r, ImGuiWindowFlags extra = 0);
+ImVec4 panelBackground();
 
 // panel_toolbar.cpp: overlay toggles, Capture, Plate, view switch
 void drawToolbar(Station& station, StationView& view, const ScreenRect& area);

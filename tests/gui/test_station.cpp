@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <atomic>
 #include <iostream>
@@ -142,7 +143,26 @@ TEST(Station, PublishesTheLiveFrameWithMatteOverlaysAndChecks) {
     EXPECT_LT(cv::mean(live->matte, scene.alpha <= 0.0f)[0], 40);
     EXPECT_TRUE(live->checksAvailable);
     EXPECT_EQ(live->checks.size(), 5u);
-    EXPECT_FALSE(live->edgeSegments.empty());
+    ASSERT_FALSE(live->edgeSegments.empty());
+    // The outline pieces are polylines on the live matte's edge, simplified: a few long lines, not one
+    // line per contour pixel.
+    cv::Mat edge, notEdge, distanceToEdge;
+    cv::morphologyEx(live->matte > 127, edge, cv::MORPH_GRADIENT, cv::Mat());
+    cv::bitwise_not(edge, notEdge);
+    cv::distanceTransform(notEdge, distanceToEdge, cv::DIST_L2, 3);
+    size_t vertices = 0;
+    double length = 0;
+    for (const auto& seg : live->edgeSegments) {
+        ASSERT_GE(seg.points.size(), 2u);
+        for (size_t i = 0; i < seg.points.size(); ++i) {
+            const cv::Point p(cvRound(seg.points[i].x), cvRound(seg.points[i].y));
+            ASSERT_TRUE(cv::Rect(0, 0, edge.cols, edge.rows).contains(p));
+            EXPECT_LE(distanceToEdge.at<float>(p), 2.5f) << "outline point off the piece's edge at " << p;
+            if (i > 0) length += cv::norm(seg.points[i] - seg.points[i - 1]);
+        }
+        vertices += seg.points.size();
+    }
+    EXPECT_GT(length / double(vertices), 3.0) << vertices << " points over " << length << " px of outline";
     // The tint is in the display where the matte is, and not on the velvet.
     const cv::Point onPiece = [&] {
         for (int y = 0; y < scene.alpha.rows; ++y)
