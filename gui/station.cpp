@@ -77,12 +77,23 @@ struct Station::Impl {
     std::atomic<bool> stopping{false};
     std::thread liveThread, workThread;
 
+    std::mutex listenerMutex;  // guards listener alone: it is called with or without `mutex` held
+    std::function<void()> listener;
+
+    // Something the window shows changed: count it and wake the window.
+    void changed() {
+        ++owner.changes_;
+        std::lock_guard lock(listenerMutex);
+        if (listener) listener();
+    }
+
     Impl(Station& o, StationOptions opts)
         : owner(o), options(std::move(opts)), collection(options.collectionFolder) {}
 
     void log(const std::string& line) {  // mutex held
         status.log.push_back(line);
         if (status.log.size() > 40) status.log.erase(status.log.begin());
+        changed();
     }
 
     void loadProfileNamed(const std::string& name) {  // mutex held
@@ -192,6 +203,7 @@ struct Station::Impl {
         status.liveFps = snap->cameraFps;
         status.pipelineMs = snap->pipelineMs;
         live = std::move(snap);
+        changed();
     }
 
     // ---------------------------------------------------------------- capture / cutout worker
@@ -205,8 +217,12 @@ struct Station::Impl {
             for (auto& outcome : camera->takeFinishedCaptures()) handle(outcome);
             applyProfileToCamera();
             {
+                const CameraStatus now = camera->status();
                 std::lock_guard lock(mutex);
-                status.camera = camera->status();
+                if (now.state != status.camera.state || now.message != status.camera.message || now.model != status.camera.model) {
+                    status.camera = now;
+                    changed();
+                }
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
@@ -345,6 +361,7 @@ struct Station::Impl {
         }
         std::lock_guard lock(mutex);
         status.plateFramesDone = frames;
+        changed();
         if (averaged.empty()) return;
         if (outcome.role == ShotRole::Plate) {
             plateLinear = averaged;
@@ -388,6 +405,7 @@ struct Station::Impl {
             ") shown " + std::to_string(int(snap->captureToShownMs)) + " ms after the capture, " +
             std::to_string(int(snap->fileToShownMs)) + " ms after its files were on disk");
         cutout = std::move(snap);
+        changed();
     }
 
     void showPreview(const CaptureOutcome& shot, const cv::Mat& plate, const CutoutParams& params,
@@ -510,6 +528,7 @@ struct Station::Impl {
             cutout = snap;
         }
         owner.capturesFinished_++;
+        changed();
     }
 
     void saveCollection() {  // mutex held
@@ -572,6 +591,11 @@ Station::~Station() {
     impl_->stopping = true;
     if (impl_->liveThread.joinable()) impl_->liveThread.join();
     if (impl_->workThread.joinable()) impl_->workThread.join();
+}
+
+void Station::setChangeListener(std::function<void()> listener) {
+    std::lock_guard lock(impl_->listenerMutex);
+    impl_->listener = std::move(listener);
 }
 
 std::shared_ptr<const LiveSnapshot> Station::live() const {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -90,6 +91,12 @@ public:
     std::vector<std::string> profileNames() const;
     uint32_t overlayBits() const { return overlays_.load(); }
     uint64_t capturesFinished() const { return capturesFinished_.load(); }  // cutouts published or failed
+    // Counts the changes the window shows: a live frame, a cutout, an event in the log, the
+    // camera's state, plate progress. The window draws when this moved, not on a timer.
+    uint64_t changes() const { return changes_.load(); }
+    // Called after each change, on the worker thread that made it (so it must be quick and
+    // thread-safe: the window posts itself an empty event). Replaces the previous listener.
+    void setChangeListener(std::function<void()> listener);
 
     // --- what the window posts
     void setOverlays(uint32_t bits) { overlays_.store(bits); }
@@ -107,6 +114,7 @@ private:
     std::unique_ptr<Impl> impl_;
     std::atomic<uint32_t> overlays_{kOverlayEdges | kOverlayThin};
     std::atomic<uint64_t> capturesFinished_{0};
+    std::atomic<uint64_t> changes_{0};
 };
 
 }  // namespace facet::station
