@@ -143,6 +143,7 @@ struct Station::Impl {
                 // Only the overlay choice changed: recompose the same frame.
                 auto snap = std::make_shared<LiveSnapshot>(*previous);
                 snap->display = cv::Mat();  // a fresh buffer: the published one may be on its way to the GPU
+                addOverlayLayers(*snap, overlays, scratch);
                 composeDisplay(*snap, overlays, snap->display);
                 snap->displayOverlays = overlays;
                 lastOverlays = overlays;
@@ -169,8 +170,7 @@ struct Station::Impl {
             snap->frameNumber = frame->number;
             snap->frame = frame->bgr;
             snap->matte = matte.compute(frame->bgr, plate).clone();
-            focusPeaking(snap->frame, snap->matte, snap->peaking, scratch);
-            clippingZebra(snap->frame, snap->matte, snap->zebra);
+            addOverlayLayers(*snap, overlays, scratch);
             lumaHistograms(snap->frame, snap->matte, snap->frameHistogram, snap->backgroundHistogram);
             try {
                 checks->run(snap->frame, snap->matte, plate, *snap);

@@ -81,3 +81,25 @@ TEST(LiveViewLayers, DisplayTintsTheMatteOnlyWhenAsked) {
     EXPECT_LT(t[1], p[1]);                        // less green: magenta tint
     EXPECT_EQ(plain.at<cv::Vec4b>(5, 5), tinted.at<cv::Vec4b>(5, 5));  // background untouched
 }
+
+TEST(LiveViewLayers, OnlyTheLayersOfOverlaysSwitchedOnAreComputed) {
+    Frame f;
+    cv::rectangle(f.bgr, cv::Rect(50, 40, 10, 10), cv::Scalar(255, 255, 255), cv::FILLED);  // blown on the piece
+    LiveSnapshot s;
+    s.frame = f.bgr;
+    s.matte = f.matte;
+    cv::Mat scratch;
+    addOverlayLayers(s, kOverlayMatte | kOverlayEdges, scratch);
+    EXPECT_TRUE(s.peaking.empty());
+    EXPECT_TRUE(s.zebra.empty());
+    addOverlayLayers(s, kOverlayZebra, scratch);
+    EXPECT_TRUE(s.peaking.empty());
+    EXPECT_EQ(cv::countNonZero(s.zebra), 100);
+    addOverlayLayers(s, kOverlayPeaking | kOverlayZebra, scratch);
+    EXPECT_GT(cv::countNonZero(s.peaking), 0);
+    // Zebras on in the display: the clipped square is striped red/black, not the white frame.
+    cv::Mat display;
+    composeDisplay(s, kOverlayZebra, display);
+    const cv::Vec4b z = display.at<cv::Vec4b>(45, 55);
+    EXPECT_TRUE(z == cv::Vec4b(255, 40, 40, 255) || z == cv::Vec4b(0, 0, 0, 255)) << z;
+}
