@@ -27,7 +27,7 @@ const char* kUsage =
     "  --collection DIR    where captures, plates, cutouts and collection.json go (default ./collection)\n"
     "  --screenshot PATH   save the window as PNG after --after-frames frames (default 60), then close\n"
     "  --script FILE       drive the window with a list of actions (see docs/station.md)\n"
-    "  --bench-frames N    measure N UI frames (paced at 60 Hz), print median/p99 frame time, close\n"
+    "  --bench-frames N    measure N drawn UI frames (drawn when something changed, at most 60 a second), print median/p99 frame time, close\n"
     "  --bench-json FILE   also write those numbers as JSON\n"
     "  --size WxH          window size (default 1600x1000)\n"
     "Keys: Space capture, P plate, M/F/Z/E/T/G overlays, L live, I inspect, 1-4/0 zoom, arrows pan,\n"

@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 namespace facet::station {
 
@@ -320,6 +321,7 @@ struct Station::Impl {
     // Sums run on this (worker) thread without the lock: at 24 MP one frame is ~50 ms of
     // arithmetic, and the window reads the status under that lock every frame.
     void addPlateFrame(const CaptureOutcome& outcome) {
+        SlowLiveView slow(*this);
         cv::Mat linear;
         try {
             linear = loadImage(outcome.path).linear;
@@ -384,6 +386,13 @@ struct Station::Impl {
         }
     }
 
+    // The live view slowed for as long as this lives (a cutout, a plate frame).
+    struct SlowLiveView {
+        Impl& s;
+        explicit SlowLiveView(Impl& impl) : s(impl) { s.camera->setLiveFps(s.options.liveFpsWhileBusy); }
+        ~SlowLiveView() { s.camera->setLiveFps(s.options.liveFps); }
+    };
+
     // A cutout for the inspector from one makeCutout run.
     static void fillSnapshot(CutoutSnapshot& snap, const CutoutInputs& inputs, const CutoutResult& result) {
         snap.method = result.method;
@@ -447,6 +456,7 @@ struct Station::Impl {
 
     void makeCutoutFor(const CaptureOutcome& shot, const std::string& backlitPath) {
         const Clock::time_point onDisk = Clock::now();  // the camera link reports a capture once its files are kept
+        std::optional<SlowLiveView> slow(std::in_place, *this);
         std::vector<std::string> notes;
         CutoutInputs inputs;
         CutoutParams params;
@@ -462,6 +472,8 @@ struct Station::Impl {
         auto snap = std::make_shared<CutoutSnapshot>();
         snap->captureId = shot.id;
         snap->shotPath = shot.path;
+        snap->cameraMs = shot.cameraMs;
+        snap->savedMs = shot.savedMs;
         CutoutResult result;
         try {
             // A big shot is cut out at preview size first, from the camera's JPEG when there is one
@@ -496,6 +508,7 @@ struct Station::Impl {
         snap->captureToShownMs = msSince(requested);
         snap->fileToShownMs = msSince(onDisk);
         if (snap->error.empty()) publishCutout(snap);
+        slow.reset();  // shown: saving it may share the cores with the live view
 
         // Shown first, then kept: the 16-bit file of a 24 MP cutout takes seconds to write.
         CollectionEntry entry;
@@ -582,6 +595,7 @@ Station::Station(StationOptions options, std::unique_ptr<StationCamera> camera)
         s.loadProfileNamed(s.options.profile);
     }
     s.camera = std::move(camera);
+    s.camera->setLiveFps(s.options.liveFps);
     s.status.camera = s.camera->status();
     s.liveThread = std::thread([&s] { s.liveLoop(); });
     s.workThread = std::thread([&s] { s.workLoop(); });

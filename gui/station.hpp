@@ -27,6 +27,10 @@ struct StationOptions {
     std::string profile = "black-velvet";
     std::string collectionFolder;    // where captures, plates and cutouts go
     double minFreeGb = 0.5;          // below this a capture (RAW + JPEG + cutout) may not fit: refused
+    double liveFps = 30;             // live frames asked of the camera
+    // ... while a capture is being cut out or a plate averaged: on two cores the live view at full
+    // rate (camera, checks, drawing) takes one core from the cutout, and shows it seconds later.
+    double liveFpsWhileBusy = 5;
 };
 
 // The cutout of the newest capture, ready to inspect.
@@ -43,6 +47,7 @@ struct CutoutSnapshot {
     double cutoutMs = 0;                  // makeCutout alone
     double captureToShownMs = 0;          // from the Capture press to this snapshot
     double fileToShownMs = 0;             // from the capture's files being on disk to this snapshot
+    double cameraMs = 0, savedMs = 0;     // of the press-to-disk part: the camera's, and keeping the files
     std::string error;                    // when the cutout failed: why, and what to do
 };
 

@@ -2,6 +2,7 @@
 
 #include "pipeline/atomic_file.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -64,6 +65,7 @@ public:
         : camera_(std::move(camera)), options_(options) {
         info_ = camera_->info();
         status_ = {CameraState::Connecting, info_.model, ""};
+        liveFps_ = options_.liveFps;
         thread_ = std::thread([this] { loop(); });
     }
     ~CameraLink() override {
@@ -105,6 +107,14 @@ public:
     std::vector<CaptureOutcome> takeFinishedCaptures() override {
         std::lock_guard lock(mutex_);
         return std::exchange(finished_, {});
+    }
+    void setLiveFps(double fps) override {
+        {
+            std::lock_guard lock(mutex_);
+            liveFps_ = std::clamp(fps, 0.5, options_.liveFps);
+            rateChanged_ = true;
+        }
+        wake_.notify_all();
     }
     bool simulate(const std::string& what, std::string& why) override {
         if (what == "unplug" || what == "replug") {
@@ -151,7 +161,11 @@ private:
         CaptureOutcome outcome{r.id, r.role, false, "", ""};
         try {
             std::vector<std::string> paths;
-            for (const auto& file : camera_->capture()) {
+            const auto pressed = Clock::now();
+            const auto files = camera_->capture();
+            const auto captured = Clock::now();
+            outcome.cameraMs = std::chrono::duration<double, std::milli>(captured - pressed).count();
+            for (const auto& file : files) {
                 const auto bytes = camera_->download(file);
                 const std::string path = (fs::path(r.folder) / (r.stem + "." + file.extension())).string();
                 // On disk (fsynced, renamed) before the camera's copy goes.
@@ -159,6 +173,7 @@ private:
                 camera_->deleteFromCamera(file);
                 paths.push_back(path);
             }
+            outcome.savedMs = std::chrono::duration<double, std::milli>(Clock::now() - captured).count();
             outcome.path = primaryFile(paths);
             outcome.ok = !outcome.path.empty();
             for (const auto& p : paths) {
@@ -193,8 +208,11 @@ private:
         } catch (const capture::CameraError& e) {
             lost(e);
         }
-        const auto period = std::chrono::duration<double>(1.0 / std::max(1.0, options_.liveFps));
+        auto period = [this] {  // mutex_ held
+            return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / liveFps_));
+        };
         auto nextFrame = Clock::now();
+        auto lastFrame = Clock::now();
         auto nextReconnect = Clock::now();
         for (;;) {
             std::function<void()> job;
@@ -202,8 +220,10 @@ private:
             bool pulled;
             {
                 std::unique_lock lock(mutex_);
-                wake_.wait_until(lock, nextFrame, [&] { return stopping_ || !jobs_.empty() || !captures_.empty(); });
+                wake_.wait_until(lock, nextFrame,
+                                 [&] { return stopping_ || !jobs_.empty() || !captures_.empty() || rateChanged_; });
                 if (stopping_) return;
+                if (std::exchange(rateChanged_, false)) nextFrame = std::min(nextFrame, lastFrame + period());
                 if (!jobs_.empty()) {
                     job = std::move(jobs_.front());
                     jobs_.pop_front();
@@ -254,8 +274,12 @@ private:
                 continue;
             }
             if (Clock::now() < nextFrame) continue;
-            nextFrame += std::chrono::duration_cast<Clock::duration>(period);
-            if (nextFrame < Clock::now()) nextFrame = Clock::now();  // a slow camera sets the pace
+            {
+                std::lock_guard lock(mutex_);
+                nextFrame += period();
+            }
+            lastFrame = Clock::now();
+            if (nextFrame < lastFrame) nextFrame = lastFrame;  // a slow camera sets the pace
             try {
                 capture::LiveFrame f = camera_->liveFrame();
                 if (f.image.empty()) continue;
@@ -278,6 +302,8 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false, cablePulled_ = false;
+    double liveFps_ = 30;
+    bool rateChanged_ = false;
     std::deque<std::function<void()>> jobs_;
     std::deque<CaptureRequest> captures_;
     CameraStatus status_;

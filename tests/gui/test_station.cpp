@@ -79,6 +79,14 @@ public:
         std::lock_guard lock(mutex_);
         return std::exchange(done_, {});
     }
+    void setLiveFps(double fps) override {
+        std::lock_guard lock(mutex_);
+        liveFps_.push_back(fps);
+    }
+    std::vector<double> liveFpsAsked() const {
+        std::lock_guard lock(mutex_);
+        return liveFps_;
+    }
     bool simulate(const std::string& what, std::string& why) override {
         if (what == "spill left") spill_ = true;
         else if (what == "dual set") dualSet_ = true;
@@ -110,6 +118,7 @@ private:
     std::atomic<bool> spill_{false}, dualSet_{false}, backlight_{false};
     bool unplugged_ = false;
     std::vector<CaptureOutcome> done_;
+    std::vector<double> liveFps_;
 };
 
 bool waitFor(const std::function<bool()>& condition, double seconds = 30) {
@@ -224,6 +233,22 @@ TEST(Station, TurnsACaptureIntoACutoutInTheCollection) {
     EXPECT_TRUE(fs::exists(dir.path() / "collection" / "collection.json"));
     station.accept(entries[0].captureId);
     EXPECT_EQ(station.collection()[0].decision, Decision::Accepted);
+}
+
+TEST(Station, SlowsTheLiveViewWhileItCutsOutACaptureAndRestoresIt) {
+    facet::test::TempDir dir;
+    StationOptions options = optionsIn(dir);
+    options.liveFps = 30;
+    options.liveFpsWhileBusy = 4;
+    auto owned = std::make_unique<SceneCamera>();
+    SceneCamera* camera = owned.get();
+    Station station(options, std::move(owned));
+    ASSERT_TRUE(waitFor([&] { return station.live() != nullptr; }));
+    EXPECT_EQ(camera->liveFpsAsked(), std::vector<double>{30});
+    station.capture();
+    ASSERT_TRUE(waitFor([&] { return station.capturesFinished() == 1 && camera->liveFpsAsked().size() >= 3; }, 60));
+    // Slowed for the cutout, back to the full rate once it is shown.
+    EXPECT_EQ(camera->liveFpsAsked(), (std::vector<double>{30, 4, 30}));
 }
 
 TEST(Station, UnpluggedCameraIsReportedAndCaptureRefused) {
