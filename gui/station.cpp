@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace facet::station {
 
@@ -28,9 +29,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-// Shots more than four times this long get a preview cutout at most this size first.
-constexpr int kPreviewLongEdgePx = 2048;
 
 double msSince(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
@@ -65,6 +63,7 @@ struct Station::Impl {
     bool plateRestart = false;                // a new plate sequence began: the worker drops its sum
     cv::Mat plateSum;                         // worker thread only
     int plateCount = 0;                       // worker thread only
+    std::set<uint64_t> previewShown;          // worker thread only: captures whose preview came from the JPEG first
     cv::Mat previewPlate;                     // worker thread only: the plate at preview size
     const uchar* previewPlateSource = nullptr;
     enum class Step { Idle, PlateFrames, BacklitPlateWait, BacklitPlateFrames, BacklitShotWait } step = Step::Idle;
@@ -267,7 +266,12 @@ struct Station::Impl {
     }
 
     void handle(const CaptureOutcome& outcome) {
+        if (outcome.previewOnly) {
+            if (outcome.role == ShotRole::Shot) previewFromJpeg(outcome);
+            return;
+        }
         if (!outcome.ok) {
+            previewShown.erase(outcome.id);
             std::lock_guard lock(mutex);
             log(std::string(shotRoleName(outcome.role)) + " failed: " + outcome.message);
             if (outcome.role == ShotRole::Shot || outcome.role == ShotRole::BacklitShot) {
@@ -417,14 +421,39 @@ struct Station::Impl {
         changed();
     }
 
-    void showPreview(const CaptureOutcome& shot, const cv::Mat& plate, const CutoutParams& params,
+    // The JPEG of a RAW+JPEG pair is on disk and the RAW still on its way: the preview cutout now,
+    // while the camera link downloads and saves the RAW.
+    void previewFromJpeg(const CaptureOutcome& jpeg) {
+        const Clock::time_point onDisk = Clock::now();
+        CutoutParams params;
+        cv::Mat plate;
+        Clock::time_point requested = onDisk;
+        {
+            std::lock_guard lock(mutex);
+            if (dual()) return;  // a dual cutout waits for its backlit pair
+            params = cutoutParamsFrom(profile);
+            plate = plateLinear;
+            if (requestedAt.count(jpeg.id)) requested = requestedAt[jpeg.id];
+        }
+        CutoutSnapshot base;
+        base.captureId = jpeg.id;
+        base.shotPath = jpeg.previewPath;
+        base.cameraMs = jpeg.cameraMs;
+        base.savedMs = jpeg.savedMs;
+        SlowLiveView slow(*this);
+        if (showPreview(jpeg, plate, params, requested, onDisk, base)) previewShown.insert(jpeg.id);
+    }
+
+    // Publishes a preview cutout of a big shot from its JPEG; false when there is none to show.
+    bool showPreview(const CaptureOutcome& shot, const cv::Mat& plate, const CutoutParams& params,
                      Clock::time_point requested, Clock::time_point onDisk, const CutoutSnapshot& base) {
-        if (shot.previewPath.empty()) return;  // no JPEG beside the shot: the full cutout is the first look
+        if (shot.previewPath.empty()) return false;  // no JPEG beside the shot: the full cutout is the first look
         const auto t0 = Clock::now();
+        const int longEdge = options.previewLongEdgePx;
         cv::Mat encoded = cv::imread(shot.previewPath, cv::IMREAD_REDUCED_COLOR_4);  // scaled while decoding
-        if (encoded.empty() || std::max(encoded.cols, encoded.rows) * 4 <= kPreviewLongEdgePx) return;  // small shot
-        if (std::max(encoded.cols, encoded.rows) > kPreviewLongEdgePx) {
-            const double s = double(kPreviewLongEdgePx) / std::max(encoded.cols, encoded.rows);
+        if (encoded.empty() || std::max(encoded.cols, encoded.rows) * 4 <= longEdge) return false;  // small shot
+        if (std::max(encoded.cols, encoded.rows) > longEdge) {
+            const double s = double(longEdge) / std::max(encoded.cols, encoded.rows);
             cv::resize(encoded, encoded, cv::Size(), s, s, cv::INTER_AREA);
         }
         CutoutInputs small;
@@ -437,12 +466,13 @@ struct Station::Impl {
         try {
             fillSnapshot(*preview, small, makeCutout(small, params));
         } catch (const std::exception&) {
-            return;  // the full cutout reports what is wrong
+            return false;  // the full cutout reports what is wrong
         }
         preview->cutoutMs = msSince(t0);
         preview->captureToShownMs = msSince(requested);
         preview->fileToShownMs = msSince(onDisk);
         publishCutout(preview);
+        return true;
     }
 
     // The plate at preview size, kept between captures (resizing 24 MP each time costs a second).
@@ -479,7 +509,9 @@ struct Station::Impl {
             // A big shot is cut out at preview size first, from the camera's JPEG when there is one
             // (decoded at a quarter size straight from the file), so the photographer sees the
             // result within a few seconds; the full-resolution cutout replaces it when done.
-            if (backlitPath.empty()) showPreview(shot, inputs.plate, params, requested, onDisk, *snap);
+            // (Shown already when the JPEG came first.)
+            if (backlitPath.empty() && !previewShown.erase(shot.id))
+                showPreview(shot, inputs.plate, params, requested, onDisk, *snap);
             inputs.shot = loadImage(shot.path).linear;
             if (!inputs.plate.empty() && inputs.plate.size() != inputs.shot.size()) {
                 notes.push_back("the clean plate has another size than this shot: cut out without it; "

@@ -31,6 +31,9 @@ struct StationOptions {
     // ... while a capture is being cut out or a plate averaged: on two cores the live view at full
     // rate (camera, checks, drawing) takes one core from the cutout, and shows it seconds later.
     double liveFpsWhileBusy = 5;
+    // Shots more than four times this long get a preview cutout at most this long first, from the
+    // camera's JPEG decoded at a quarter size.
+    int previewLongEdgePx = 2048;
 };
 
 // The cutout of the newest capture, ready to inspect.

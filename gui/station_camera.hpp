@@ -52,6 +52,9 @@ struct CaptureOutcome {
     std::string path;     // the file on disk (when ok)
     std::string message;  // why it failed and what to do (when not ok)
     std::string previewPath;  // the JPEG of a RAW+JPEG pair: quick to decode for a first look
+    // Only the JPEG of a RAW+JPEG pair is on disk yet (previewPath; path empty): reported so a
+    // preview can start while the RAW is still downloaded. The full outcome of this id follows.
+    bool previewOnly = false;
     double cameraMs = 0;      // the camera's own part: shutter, exposure, its card
     double savedMs = 0;       // downloading the files and keeping them on disk (written, fsynced, renamed)
 };

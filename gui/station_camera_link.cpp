@@ -36,15 +36,25 @@ std::string labelFor(capture::SettingKind kind) {
     return "?";
 }
 
+std::string extensionOf(const std::string& path) {  // lower case, no dot
+    std::string ext = fs::path(path).extension().string();
+    if (!ext.empty()) ext.erase(0, 1);
+    for (auto& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+// A lossless or RAW file: what the cutout reads when the camera wrote one.
+bool isLossless(const std::string& ext) {
+    static const std::set<std::string> lossless = {"tif", "tiff", "png", "dng", "cr2", "cr3", "nef", "arw", "raf", "orf", "rw2"};
+    return lossless.count(ext) > 0;
+}
+
+bool isJpeg(const std::string& ext) { return ext == "jpg" || ext == "jpeg"; }
+
 // Which of a capture's files the cutout reads: a lossless or RAW file over the JPEG.
 std::string primaryFile(const std::vector<std::string>& paths) {
-    static const std::set<std::string> preferred = {"tif", "tiff", "png", "dng", "cr2", "cr3", "nef", "arw", "raf", "orf", "rw2"};
-    for (const auto& p : paths) {
-        std::string ext = fs::path(p).extension().string();
-        if (!ext.empty()) ext.erase(0, 1);
-        for (auto& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-        if (preferred.count(ext)) return p;
-    }
+    for (const auto& p : paths)
+        if (isLossless(extensionOf(p))) return p;
     return paths.empty() ? "" : paths.front();
 }
 
@@ -162,25 +172,36 @@ private:
         try {
             std::vector<std::string> paths;
             const auto pressed = Clock::now();
-            const auto files = camera_->capture();
+            auto files = camera_->capture();
             const auto captured = Clock::now();
             outcome.cameraMs = std::chrono::duration<double, std::milli>(captured - pressed).count();
-            for (const auto& file : files) {
+            // The JPEG of a RAW+JPEG pair first: it is a fraction of the RAW's size, and once it
+            // is on disk the station can show a preview cutout while the RAW still comes over.
+            const bool pair = std::any_of(files.begin(), files.end(), [](const auto& f) { return isLossless(f.extension()); });
+            std::stable_partition(files.begin(), files.end(), [](const auto& f) { return isJpeg(f.extension()); });
+            for (size_t i = 0; i < files.size(); ++i) {
+                const auto& file = files[i];
                 const auto bytes = camera_->download(file);
                 const std::string path = (fs::path(r.folder) / (r.stem + "." + file.extension())).string();
                 // On disk (fsynced, renamed) before the camera's copy goes.
                 writeBytesAtomically(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
                 camera_->deleteFromCamera(file);
                 paths.push_back(path);
+                if (pair && isJpeg(file.extension()) && i + 1 < files.size() && !isJpeg(files[i + 1].extension())) {
+                    CaptureOutcome early = outcome;
+                    early.ok = true;
+                    early.previewOnly = true;
+                    early.previewPath = path;
+                    early.savedMs = std::chrono::duration<double, std::milli>(Clock::now() - captured).count();
+                    std::lock_guard lock(mutex_);
+                    finished_.push_back(early);
+                }
             }
             outcome.savedMs = std::chrono::duration<double, std::milli>(Clock::now() - captured).count();
             outcome.path = primaryFile(paths);
             outcome.ok = !outcome.path.empty();
-            for (const auto& p : paths) {
-                std::string ext = fs::path(p).extension().string();
-                for (auto& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-                if (p != outcome.path && (ext == ".jpg" || ext == ".jpeg")) outcome.previewPath = p;
-            }
+            for (const auto& p : paths)
+                if (p != outcome.path && isJpeg(extensionOf(p))) outcome.previewPath = p;
             if (!outcome.ok) outcome.message = "the camera reported no file for this capture: capture again";
             setState(CameraState::Live, "");
         } catch (const capture::CameraError& e) {

@@ -1,5 +1,6 @@
 #include "gui/station_window.hpp"
 
+#include "gui/capture_bench.hpp"
 #include "gui/frame_bench.hpp"
 #include "gui/panels.hpp"
 #include "gui/redraw_schedule.hpp"
@@ -339,6 +340,7 @@ int runStationWindow(Station& station, const WindowOptions& options) {
         schedule.setContinuous(scripted || !options.screenshotPath.empty());
         WakeOnStationChange wake(station);
         FrameBench bench(options.benchFrames);
+        CaptureBench captureBench(options.benchCaptures);
         int frame = 0;
         while (!glfwWindowShouldClose(window)) {
             glfwPollEvents();
@@ -354,6 +356,7 @@ int runStationWindow(Station& station, const WindowOptions& options) {
             int w, h;
             glfwGetFramebufferSize(window, &w, &h);
             if (scripted) script.step(station, view, w, h);
+            if (captureBench.active()) captureBench.see(station.cutout());
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
@@ -407,6 +410,12 @@ int runStationWindow(Station& station, const WindowOptions& options) {
             j["window"] = {options.width, options.height};
             if (auto live = station.live(); live && !live->frame.empty())
                 j["live_view"] = {live->frame.cols, live->frame.rows};
+            std::cout << j.dump(2) << "\n";
+            if (!options.benchJson.empty()) writeBytesAtomically(options.benchJson, j.dump(2) + "\n");
+        }
+        if (captureBench.active() && exitCode == 0) {
+            nlohmann::json j = captureBench.report();
+            j["load_average_1min"] = loadAverage();
             std::cout << j.dump(2) << "\n";
             if (!options.benchJson.empty()) writeBytesAtomically(options.benchJson, j.dump(2) + "\n");
         }

@@ -72,8 +72,28 @@ public:
         }
         const std::string path = (fs::path(r.folder) / (r.stem + ".png")).string();
         cv::imwrite(path, facet::linearToSrgb(linear, CV_16U));
+        CaptureOutcome full{r.id, r.role, true, path, ""};
+        if (rawPlusJpeg_) {
+            // As the camera link does with a RAW+JPEG pair: the JPEG alone first, the pair later.
+            full.previewPath = (fs::path(r.folder) / (r.stem + ".jpg")).string();
+            cv::imwrite(full.previewPath, facet::linearToSrgb(linear, CV_8U));
+            CaptureOutcome jpeg = full;
+            jpeg.path.clear();
+            jpeg.previewOnly = true;
+            std::lock_guard lock(mutex_);
+            done_.push_back(jpeg);
+            held_.push_back(full);
+            return;
+        }
         std::lock_guard lock(mutex_);
-        done_.push_back({r.id, r.role, true, path, ""});
+        done_.push_back(full);
+    }
+    // Captures write a JPEG beside the lossless file, reported first; the pair waits for release().
+    void shootRawPlusJpeg() { rawPlusJpeg_ = true; }
+    void release() {
+        std::lock_guard lock(mutex_);
+        for (auto& o : held_) done_.push_back(o);
+        held_.clear();
     }
     std::vector<CaptureOutcome> takeFinishedCaptures() override {
         std::lock_guard lock(mutex_);
@@ -117,8 +137,9 @@ private:
     uint64_t number_ = 0;
     std::atomic<bool> spill_{false}, dualSet_{false}, backlight_{false};
     bool unplugged_ = false;
-    std::vector<CaptureOutcome> done_;
+    std::vector<CaptureOutcome> done_, held_;
     std::vector<double> liveFps_;
+    std::atomic<bool> rawPlusJpeg_{false};
 };
 
 bool waitFor(const std::function<bool()>& condition, double seconds = 30) {
@@ -249,6 +270,35 @@ TEST(Station, SlowsTheLiveViewWhileItCutsOutACaptureAndRestoresIt) {
     ASSERT_TRUE(waitFor([&] { return station.capturesFinished() == 1 && camera->liveFpsAsked().size() >= 3; }, 60));
     // Slowed for the cutout, back to the full rate once it is shown.
     EXPECT_EQ(camera->liveFpsAsked(), (std::vector<double>{30, 4, 30}));
+}
+
+TEST(Station, ShowsAPreviewCutoutFromTheJpegWhileTheRawIsStillComing) {
+    facet::test::TempDir dir;
+    StationOptions options = optionsIn(dir);
+    options.previewLongEdgePx = 128;  // the test scene (512 px) counts as big: a preview of 128 px
+    auto owned = std::make_unique<SceneCamera>();
+    SceneCamera* camera = owned.get();
+    camera->shootRawPlusJpeg();
+    Station station(options, std::move(owned));
+    ASSERT_TRUE(waitFor([&] { return station.live() != nullptr; }));
+    station.capture();
+    ASSERT_TRUE(waitFor([&] { return station.cutout() != nullptr; }));
+    const auto preview = station.cutout();
+    ASSERT_TRUE(preview->error.empty()) << preview->error;
+    EXPECT_TRUE(preview->preview);
+    EXPECT_EQ(preview->cutoutRgba.cols, 128);  // the JPEG decoded at a quarter size
+    EXPECT_EQ(station.capturesFinished(), 0u);  // the full outcome has not even arrived
+    camera->release();
+    ASSERT_TRUE(waitFor([&] { return station.capturesFinished() == 1; }, 60));
+    const auto full = station.cutout();
+    ASSERT_TRUE(full->error.empty()) << full->error;
+    EXPECT_FALSE(full->preview);
+    EXPECT_EQ(full->captureId, preview->captureId);
+    EXPECT_EQ(full->cutoutRgba.size(), scenesForTests().normal.shot.size());
+    // One preview: the full cutout did not make a second one from the same JPEG.
+    int previews = 0;
+    for (const auto& line : station.status().log) previews += line.find(" preview (") != std::string::npos;
+    EXPECT_EQ(previews, 1);
 }
 
 TEST(Station, UnpluggedCameraIsReportedAndCaptureRefused) {
