@@ -1,9 +1,11 @@
 // The live view: the newest analysed frame, fitted to the main area, with the raster overlays
 // already in the texture and the vector ones (outline segments, thin-structure marks, grid)
 // drawn on top in frame coordinates.
+#include "gui/opaque_image.hpp"
 #include "gui/panels.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace facet::station {
@@ -62,6 +64,11 @@ void drawGrid(ImDrawList* dl, ImVec2 a, ImVec2 b) {
 
 }  // namespace
 
+float liveViewScale(float fit) {
+    const float whole = std::floor(fit);
+    return whole >= 1 && whole * 1.25f >= fit ? whole : fit;
+}
+
 void drawLiveView(Station& station, StationView& view, const LiveSnapshot* live, const StationStatus& status,
                   const ScreenRect& area) {
     view.liveImageOnScreen = false;
@@ -77,11 +84,14 @@ void drawLiveView(Station& station, StationView& view, const LiveSnapshot* live,
             }
             const cv::Size fs = live->display.size();
             Fit fit;
-            fit.scale = std::min(area.w / fs.width, area.h / fs.height);
-            fit.origin = ImVec2(area.x + (area.w - fs.width * fit.scale) / 2, area.y + (area.h - fs.height * fit.scale) / 2);
+            fit.scale = liveViewScale(std::min(area.w / fs.width, area.h / fs.height));
+            // Whole screen pixels, so a whole scale maps each frame pixel onto screen pixels exactly.
+            fit.origin = ImVec2(std::floor(area.x + (area.w - fs.width * fit.scale) / 2),
+                                std::floor(area.y + (area.h - fs.height * fit.scale) / 2));
+            view.liveTexture.setNearest(fit.scale == std::floor(fit.scale));
             const ImVec2 end(fit.origin.x + fs.width * fit.scale, fit.origin.y + fs.height * fit.scale);
             fillAround(dl, ImVec2(area.x, area.y), areaEnd, fit.origin, end, kSurround);
-            dl->AddImage(view.liveTexture.imguiId(), fit.origin, end);
+            addOpaqueImage(dl, view.liveTexture.imguiId(), fit.origin, end);
             view.liveImageOnScreen = true;
             const uint32_t bits = station.overlayBits();
             if (bits & kOverlayEdges) drawOutline(dl, fit, live->edgeSegments);

@@ -1,4 +1,5 @@
 #include "gui/live_view_layers.hpp"
+#include "gui/panels.hpp"
 
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
@@ -102,4 +103,12 @@ TEST(LiveViewLayers, OnlyTheLayersOfOverlaysSwitchedOnAreComputed) {
     composeDisplay(s, kOverlayZebra, display);
     const cv::Vec4b z = display.at<cv::Vec4b>(45, 55);
     EXPECT_TRUE(z == cv::Vec4b(255, 40, 40, 255) || z == cv::Vec4b(0, 0, 0, 255)) << z;
+}
+
+TEST(LiveViewLayers, TheLiveFrameIsShownAtAWholeScaleWhenOneIsClose) {
+    EXPECT_FLOAT_EQ(liveViewScale(1.06f), 1.f);  // 1024x680 in the 1600x1000 window's live area
+    EXPECT_FLOAT_EQ(liveViewScale(1.25f), 1.f);
+    EXPECT_FLOAT_EQ(liveViewScale(1.4f), 1.4f);   // a big window: the frame fills it
+    EXPECT_FLOAT_EQ(liveViewScale(2.3f), 2.f);
+    EXPECT_FLOAT_EQ(liveViewScale(0.8f), 0.8f);   // a small window: scaled down to fit
 }
