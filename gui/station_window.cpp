@@ -19,7 +19,6 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include <cstdlib>
 #include <ctime>
