@@ -51,7 +51,7 @@ struct CaptureOutcome {
     bool ok = false;
     std::string path;     // the file on disk (when ok)
     std::string message;  // why it failed and what to do (when not ok)
-    std::string previewPath;  // the JPEG of a RAW+JPEG pair: quick to decode for a first look
+    std::string previewPath{};  // the JPEG of a RAW+JPEG pair: quick to decode for a first look
     // Only the JPEG of a RAW+JPEG pair is on disk yet (previewPath; path empty): reported so a
     // preview can start while the RAW is still downloaded. The full outcome of this id follows.
     bool previewOnly = false;
