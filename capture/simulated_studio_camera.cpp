@@ -240,9 +240,11 @@ std::vector<CameraFileRef> SimulatedStudioCamera::writeToCard() {
     // One exposure per shot: both files of a RAW+JPEG pair come from the same frame.
     cv::Mat frame16 = raw ? exposeEncoded(false, CV_16U) : cv::Mat();
     if (raw) {
-        // The simulated body's RAW: lossless 16-bit sRGB TIFF (no mosaic, nothing thrown away).
+        // The simulated body's RAW: lossless 16-bit sRGB TIFF (no mosaic, nothing thrown away),
+        // uncompressed: LZW gains nothing on sensor noise and cost the simulated body 2 s a shot,
+        // far slower than a real camera's write.
         std::vector<uint8_t> bytes;
-        cv::imencode(".tif", frame16, bytes);
+        cv::imencode(".tif", frame16, bytes, {cv::IMWRITE_TIFF_COMPRESSION, 1});
         std::string name = std::string(stem) + ".TIF";
         card_[name] = std::move(bytes);
         files.push_back({"", name});

@@ -2,6 +2,7 @@
 #ifdef FACET_HAS_GUI
 #include "cli/args.hpp"
 #include "cli/command.hpp"
+#include "gui/capture_bench.hpp"
 #include "gui/station.hpp"
 #include "gui/station_window.hpp"
 #include "pipeline/errors.hpp"
@@ -15,7 +16,8 @@ namespace {
 const char* kUsage =
     "usage: facet station [--camera sim|auto|MODEL --port PORT] [--profile P] [--collection DIR]\n"
     "                     [--screenshot PATH --after-frames N] [--script FILE]\n"
-    "                     [--bench-frames N --bench-json FILE] [--size WxH] [--sim-capture-size WxH]\n"
+    "                     [--bench-frames N | --bench-capture N] [--bench-json FILE] [--size WxH]\n"
+    "                     [--sim-capture-size WxH]\n"
     "\n"
     "Opens the station window: live view with checks and overlays, camera settings, profile,\n"
     "collection filmstrip, capture (Space), clean plate (P) and the cutout inspector (I).\n"
@@ -27,7 +29,9 @@ const char* kUsage =
     "  --collection DIR    where captures, plates, cutouts and collection.json go (default ./collection)\n"
     "  --screenshot PATH   save the window as PNG after --after-frames frames (default 60), then close\n"
     "  --script FILE       drive the window with a list of actions (see docs/station.md)\n"
-    "  --bench-frames N    measure N UI frames (paced at 60 Hz), print median/p99 frame time, close\n"
+    "  --bench-frames N    measure N drawn UI frames (drawn when something changed, at most 60 a second), print median/p99 frame time, close\n"
+    "  --bench-capture N   capture N + 1 times (the first is a warm-up), print when each cutout was shown\n"
+    "                      (preview and full, from the press and from the files on disk), close\n"
     "  --bench-json FILE   also write those numbers as JSON\n"
     "  --size WxH          window size (default 1600x1000)\n"
     "Keys: Space capture, P plate, M/F/Z/E/T/G overlays, L live, I inspect, 1-4/0 zoom, arrows pan,\n"
@@ -35,7 +39,7 @@ const char* kUsage =
 
 int runStation(const std::vector<std::string>& argv) {
     Args args(argv, {"--camera", "--port", "--profile", "--collection", "--screenshot", "--after-frames", "--script",
-                     "--bench-frames", "--bench-json", "--size", "--sim-capture-size"});
+                     "--bench-frames", "--bench-capture", "--bench-json", "--size", "--sim-capture-size"});
     if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional()[0] + "'");
     station::StationOptions options;
     options.camera = args.value("--camera", "sim");
@@ -63,7 +67,12 @@ int runStation(const std::vector<std::string>& argv) {
     window.benchJson = args.value("--bench-json", "");
     if (window.afterFrames < 1) throw UsageError("--after-frames must be at least 1");
     if (window.benchFrames < 0) throw UsageError("--bench-frames must be positive");
+    window.benchCaptures = int(args.number("--bench-capture", 0));
+    if (window.benchCaptures < 0) throw UsageError("--bench-capture must be positive");
+    if (window.benchCaptures > 0 && (window.benchFrames > 0 || args.value("--script")))
+        throw UsageError("--bench-capture runs its own captures: not with --bench-frames or --script");
     if (auto script = args.value("--script")) window.script = station::loadScript(*script);
+    if (window.benchCaptures > 0) window.script = station::captureBenchScript(window.benchCaptures);
 
     if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
         throw OutputError("no display to open the station window on (DISPLAY is not set); "

@@ -2,6 +2,8 @@
 
 #include "pipeline/checks/live_checks.hpp"
 
+#include <opencv2/imgproc.hpp>
+
 #include <algorithm>
 
 namespace facet::station {
@@ -53,11 +55,13 @@ void LiveChecksLink::run(const cv::Mat& frame, const cv::Mat& matte, const cv::M
     };
     const float s = float(r.fullPerAnalysis);
     out.edgeSegments.clear();
+    std::vector<cv::Point> simplified;
     for (const auto& seg : r.edgeContrast.segments) {
-        if (!seg.measured) continue;
-        for (size_t i = 1; i < seg.points.size(); ++i)
-            out.edgeSegments.push_back({cv::Point2f(seg.points[i - 1]) * s, cv::Point2f(seg.points[i]) * s,
-                                        fromChecks(seg.verdict)});
+        if (!seg.measured || seg.points.size() < 2) continue;
+        cv::approxPolyDP(seg.points, simplified, 0.5, false);
+        OutlineSegment line{{}, fromChecks(seg.verdict)};
+        for (const auto& p : simplified) line.points.push_back(cv::Point2f(p) * s);
+        out.edgeSegments.push_back(std::move(line));
     }
     out.thinStructures.clear();
     // The thinnest few are enough to point at; every ridge point would bury the piece in boxes.

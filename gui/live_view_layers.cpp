@@ -81,6 +81,11 @@ void lumaHistograms(const cv::Mat& frameBgr8, const cv::Mat& matte8, Histogram& 
     }
 }
 
+void addOverlayLayers(LiveSnapshot& snap, uint32_t overlayBits, cv::Mat& scratch) {
+    if ((overlayBits & kOverlayPeaking) && snap.peaking.empty()) focusPeaking(snap.frame, snap.matte, snap.peaking, scratch);
+    if ((overlayBits & kOverlayZebra) && snap.zebra.empty()) clippingZebra(snap.frame, snap.matte, snap.zebra);
+}
+
 void composeDisplay(const LiveSnapshot& layers, uint32_t overlayBits, cv::Mat& display) {
     const cv::Mat& frame = layers.frame;
     CV_Assert(frame.type() == CV_8UC3);
@@ -88,6 +93,10 @@ void composeDisplay(const LiveSnapshot& layers, uint32_t overlayBits, cv::Mat& d
     const bool matte = (overlayBits & kOverlayMatte) && !layers.matte.empty();
     const bool peaking = (overlayBits & kOverlayPeaking) && !layers.peaking.empty();
     const bool zebra = (overlayBits & kOverlayZebra) && !layers.zebra.empty();
+    if (!matte && !peaking && !zebra) {  // the frame alone (the usual case): OpenCV's vectorised copy
+        cv::cvtColor(frame, display, cv::COLOR_BGR2RGBA);
+        return;
+    }
     for (int y = 0; y < frame.rows; ++y) {
         const cv::Vec3b* f = frame.ptr<cv::Vec3b>(y);
         cv::Vec4b* d = display.ptr<cv::Vec4b>(y);

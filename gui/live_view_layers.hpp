@@ -18,6 +18,10 @@ void clippingZebra(const cv::Mat& frameBgr8, const cv::Mat& matte8, cv::Mat& zeb
 // sRGB-encoded luma histograms of the whole frame and of the background (matte < 32).
 void lumaHistograms(const cv::Mat& frameBgr8, const cv::Mat& matte8, Histogram& frame, Histogram& background);
 
+// Fills the raster layers the overlays in `overlayBits` need and `snap` lacks (peaking, zebra).
+// Each is a pass over the frame: not spent while its overlay is off.
+void addOverlayLayers(LiveSnapshot& snap, uint32_t overlayBits, cv::Mat& scratch);
+
 // frame (CV_8UC3 BGR) with the raster overlays in `overlayBits` -> CV_8UC4 RGBA `display`.
 // Vector overlays (edge segments, thin-structure marks, grid) are drawn by the window.
 void composeDisplay(const LiveSnapshot& layers, uint32_t overlayBits, cv::Mat& display);

@@ -26,7 +26,7 @@ void drawStatusBar(const StationStatus& status, const LiveSnapshot* live, Statio
         }
         if (status.cutoutRunning) {
             ImGui::SameLine();
-            ImGui::TextUnformatted("|  cutout running...");
+            ImGui::TextUnformatted("|  cutout running (live view slowed meanwhile)...");
         }
         if (!status.log.empty()) {
             ImGui::SameLine();

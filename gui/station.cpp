@@ -20,6 +20,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <set>
 
 namespace facet::station {
 
@@ -27,9 +29,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-// Shots more than four times this long get a preview cutout at most this size first.
-constexpr int kPreviewLongEdgePx = 2048;
 
 double msSince(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
@@ -64,6 +63,7 @@ struct Station::Impl {
     bool plateRestart = false;                // a new plate sequence began: the worker drops its sum
     cv::Mat plateSum;                         // worker thread only
     int plateCount = 0;                       // worker thread only
+    std::set<uint64_t> previewShown;          // worker thread only: captures whose preview came from the JPEG first
     cv::Mat previewPlate;                     // worker thread only: the plate at preview size
     const uchar* previewPlateSource = nullptr;
     enum class Step { Idle, PlateFrames, BacklitPlateWait, BacklitPlateFrames, BacklitShotWait } step = Step::Idle;
@@ -77,12 +77,23 @@ struct Station::Impl {
     std::atomic<bool> stopping{false};
     std::thread liveThread, workThread;
 
+    std::mutex listenerMutex;  // guards listener alone: it is called with or without `mutex` held
+    std::function<void()> listener;
+
+    // Something the window shows changed: count it and wake the window.
+    void changed() {
+        ++owner.changes_;
+        std::lock_guard lock(listenerMutex);
+        if (listener) listener();
+    }
+
     Impl(Station& o, StationOptions opts)
         : owner(o), options(std::move(opts)), collection(options.collectionFolder) {}
 
     void log(const std::string& line) {  // mutex held
         status.log.push_back(line);
         if (status.log.size() > 40) status.log.erase(status.log.begin());
+        changed();
     }
 
     void loadProfileNamed(const std::string& name) {  // mutex held
@@ -132,6 +143,7 @@ struct Station::Impl {
                 // Only the overlay choice changed: recompose the same frame.
                 auto snap = std::make_shared<LiveSnapshot>(*previous);
                 snap->display = cv::Mat();  // a fresh buffer: the published one may be on its way to the GPU
+                addOverlayLayers(*snap, overlays, scratch);
                 composeDisplay(*snap, overlays, snap->display);
                 snap->displayOverlays = overlays;
                 lastOverlays = overlays;
@@ -158,8 +170,7 @@ struct Station::Impl {
             snap->frameNumber = frame->number;
             snap->frame = frame->bgr;
             snap->matte = matte.compute(frame->bgr, plate).clone();
-            focusPeaking(snap->frame, snap->matte, snap->peaking, scratch);
-            clippingZebra(snap->frame, snap->matte, snap->zebra);
+            addOverlayLayers(*snap, overlays, scratch);
             lumaHistograms(snap->frame, snap->matte, snap->frameHistogram, snap->backgroundHistogram);
             try {
                 checks->run(snap->frame, snap->matte, plate, *snap);
@@ -192,6 +203,7 @@ struct Station::Impl {
         status.liveFps = snap->cameraFps;
         status.pipelineMs = snap->pipelineMs;
         live = std::move(snap);
+        changed();
     }
 
     // ---------------------------------------------------------------- capture / cutout worker
@@ -205,8 +217,12 @@ struct Station::Impl {
             for (auto& outcome : camera->takeFinishedCaptures()) handle(outcome);
             applyProfileToCamera();
             {
+                const CameraStatus now = camera->status();
                 std::lock_guard lock(mutex);
-                status.camera = camera->status();
+                if (now.state != status.camera.state || now.message != status.camera.message || now.model != status.camera.model) {
+                    status.camera = now;
+                    changed();
+                }
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
@@ -250,7 +266,12 @@ struct Station::Impl {
     }
 
     void handle(const CaptureOutcome& outcome) {
+        if (outcome.previewOnly) {
+            if (outcome.role == ShotRole::Shot) previewFromJpeg(outcome);
+            return;
+        }
         if (!outcome.ok) {
+            previewShown.erase(outcome.id);
             std::lock_guard lock(mutex);
             log(std::string(shotRoleName(outcome.role)) + " failed: " + outcome.message);
             if (outcome.role == ShotRole::Shot || outcome.role == ShotRole::BacklitShot) {
@@ -304,6 +325,7 @@ struct Station::Impl {
     // Sums run on this (worker) thread without the lock: at 24 MP one frame is ~50 ms of
     // arithmetic, and the window reads the status under that lock every frame.
     void addPlateFrame(const CaptureOutcome& outcome) {
+        SlowLiveView slow(*this);
         cv::Mat linear;
         try {
             linear = loadImage(outcome.path).linear;
@@ -345,6 +367,7 @@ struct Station::Impl {
         }
         std::lock_guard lock(mutex);
         status.plateFramesDone = frames;
+        changed();
         if (averaged.empty()) return;
         if (outcome.role == ShotRole::Plate) {
             plateLinear = averaged;
@@ -367,6 +390,13 @@ struct Station::Impl {
         }
     }
 
+    // The live view slowed for as long as this lives (a cutout, a plate frame).
+    struct SlowLiveView {
+        Impl& s;
+        explicit SlowLiveView(Impl& impl) : s(impl) { s.camera->setLiveFps(s.options.liveFpsWhileBusy); }
+        ~SlowLiveView() { s.camera->setLiveFps(s.options.liveFps); }
+    };
+
     // A cutout for the inspector from one makeCutout run.
     static void fillSnapshot(CutoutSnapshot& snap, const CutoutInputs& inputs, const CutoutResult& result) {
         snap.method = result.method;
@@ -388,16 +418,42 @@ struct Station::Impl {
             ") shown " + std::to_string(int(snap->captureToShownMs)) + " ms after the capture, " +
             std::to_string(int(snap->fileToShownMs)) + " ms after its files were on disk");
         cutout = std::move(snap);
+        changed();
     }
 
-    void showPreview(const CaptureOutcome& shot, const cv::Mat& plate, const CutoutParams& params,
+    // The JPEG of a RAW+JPEG pair is on disk and the RAW still on its way: the preview cutout now,
+    // while the camera link downloads and saves the RAW.
+    void previewFromJpeg(const CaptureOutcome& jpeg) {
+        const Clock::time_point onDisk = Clock::now();
+        CutoutParams params;
+        cv::Mat plate;
+        Clock::time_point requested = onDisk;
+        {
+            std::lock_guard lock(mutex);
+            if (dual()) return;  // a dual cutout waits for its backlit pair
+            params = cutoutParamsFrom(profile);
+            plate = plateLinear;
+            if (requestedAt.count(jpeg.id)) requested = requestedAt[jpeg.id];
+        }
+        CutoutSnapshot base;
+        base.captureId = jpeg.id;
+        base.shotPath = jpeg.previewPath;
+        base.cameraMs = jpeg.cameraMs;
+        base.savedMs = jpeg.savedMs;
+        SlowLiveView slow(*this);
+        if (showPreview(jpeg, plate, params, requested, onDisk, base)) previewShown.insert(jpeg.id);
+    }
+
+    // Publishes a preview cutout of a big shot from its JPEG; false when there is none to show.
+    bool showPreview(const CaptureOutcome& shot, const cv::Mat& plate, const CutoutParams& params,
                      Clock::time_point requested, Clock::time_point onDisk, const CutoutSnapshot& base) {
-        if (shot.previewPath.empty()) return;  // no JPEG beside the shot: the full cutout is the first look
+        if (shot.previewPath.empty()) return false;  // no JPEG beside the shot: the full cutout is the first look
         const auto t0 = Clock::now();
+        const int longEdge = options.previewLongEdgePx;
         cv::Mat encoded = cv::imread(shot.previewPath, cv::IMREAD_REDUCED_COLOR_4);  // scaled while decoding
-        if (encoded.empty() || std::max(encoded.cols, encoded.rows) * 4 <= kPreviewLongEdgePx) return;  // small shot
-        if (std::max(encoded.cols, encoded.rows) > kPreviewLongEdgePx) {
-            const double s = double(kPreviewLongEdgePx) / std::max(encoded.cols, encoded.rows);
+        if (encoded.empty() || std::max(encoded.cols, encoded.rows) * 4 <= longEdge) return false;  // small shot
+        if (std::max(encoded.cols, encoded.rows) > longEdge) {
+            const double s = double(longEdge) / std::max(encoded.cols, encoded.rows);
             cv::resize(encoded, encoded, cv::Size(), s, s, cv::INTER_AREA);
         }
         CutoutInputs small;
@@ -410,12 +466,13 @@ struct Station::Impl {
         try {
             fillSnapshot(*preview, small, makeCutout(small, params));
         } catch (const std::exception&) {
-            return;  // the full cutout reports what is wrong
+            return false;  // the full cutout reports what is wrong
         }
         preview->cutoutMs = msSince(t0);
         preview->captureToShownMs = msSince(requested);
         preview->fileToShownMs = msSince(onDisk);
         publishCutout(preview);
+        return true;
     }
 
     // The plate at preview size, kept between captures (resizing 24 MP each time costs a second).
@@ -429,6 +486,7 @@ struct Station::Impl {
 
     void makeCutoutFor(const CaptureOutcome& shot, const std::string& backlitPath) {
         const Clock::time_point onDisk = Clock::now();  // the camera link reports a capture once its files are kept
+        std::optional<SlowLiveView> slow(std::in_place, *this);
         std::vector<std::string> notes;
         CutoutInputs inputs;
         CutoutParams params;
@@ -444,12 +502,16 @@ struct Station::Impl {
         auto snap = std::make_shared<CutoutSnapshot>();
         snap->captureId = shot.id;
         snap->shotPath = shot.path;
+        snap->cameraMs = shot.cameraMs;
+        snap->savedMs = shot.savedMs;
         CutoutResult result;
         try {
             // A big shot is cut out at preview size first, from the camera's JPEG when there is one
             // (decoded at a quarter size straight from the file), so the photographer sees the
             // result within a few seconds; the full-resolution cutout replaces it when done.
-            if (backlitPath.empty()) showPreview(shot, inputs.plate, params, requested, onDisk, *snap);
+            // (Shown already when the JPEG came first.)
+            if (backlitPath.empty() && !previewShown.erase(shot.id))
+                showPreview(shot, inputs.plate, params, requested, onDisk, *snap);
             inputs.shot = loadImage(shot.path).linear;
             if (!inputs.plate.empty() && inputs.plate.size() != inputs.shot.size()) {
                 notes.push_back("the clean plate has another size than this shot: cut out without it; "
@@ -478,6 +540,7 @@ struct Station::Impl {
         snap->captureToShownMs = msSince(requested);
         snap->fileToShownMs = msSince(onDisk);
         if (snap->error.empty()) publishCutout(snap);
+        slow.reset();  // shown: saving it may share the cores with the live view
 
         // Shown first, then kept: the 16-bit file of a 24 MP cutout takes seconds to write.
         CollectionEntry entry;
@@ -510,6 +573,7 @@ struct Station::Impl {
             cutout = snap;
         }
         owner.capturesFinished_++;
+        changed();
     }
 
     void saveCollection() {  // mutex held
@@ -563,6 +627,7 @@ Station::Station(StationOptions options, std::unique_ptr<StationCamera> camera)
         s.loadProfileNamed(s.options.profile);
     }
     s.camera = std::move(camera);
+    s.camera->setLiveFps(s.options.liveFps);
     s.status.camera = s.camera->status();
     s.liveThread = std::thread([&s] { s.liveLoop(); });
     s.workThread = std::thread([&s] { s.workLoop(); });
@@ -572,6 +637,11 @@ Station::~Station() {
     impl_->stopping = true;
     if (impl_->liveThread.joinable()) impl_->liveThread.join();
     if (impl_->workThread.joinable()) impl_->workThread.join();
+}
+
+void Station::setChangeListener(std::function<void()> listener) {
+    std::lock_guard lock(impl_->listenerMutex);
+    impl_->listener = std::move(listener);
 }
 
 std::shared_ptr<const LiveSnapshot> Station::live() const {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -26,6 +27,13 @@ struct StationOptions {
     std::string profile = "black-velvet";
     std::string collectionFolder;    // where captures, plates and cutouts go
     double minFreeGb = 0.5;          // below this a capture (RAW + JPEG + cutout) may not fit: refused
+    double liveFps = 30;             // live frames asked of the camera
+    // ... while a capture is being cut out or a plate averaged: on two cores the live view at full
+    // rate (camera, checks, drawing) takes one core from the cutout, and shows it seconds later.
+    double liveFpsWhileBusy = 5;
+    // Shots more than four times this long get a preview cutout at most this long first, from the
+    // camera's JPEG decoded at a quarter size.
+    int previewLongEdgePx = 2048;
 };
 
 // The cutout of the newest capture, ready to inspect.
@@ -42,6 +50,7 @@ struct CutoutSnapshot {
     double cutoutMs = 0;                  // makeCutout alone
     double captureToShownMs = 0;          // from the Capture press to this snapshot
     double fileToShownMs = 0;             // from the capture's files being on disk to this snapshot
+    double cameraMs = 0, savedMs = 0;     // of the press-to-disk part: the camera's, and keeping the files
     std::string error;                    // when the cutout failed: why, and what to do
 };
 
@@ -90,6 +99,12 @@ public:
     std::vector<std::string> profileNames() const;
     uint32_t overlayBits() const { return overlays_.load(); }
     uint64_t capturesFinished() const { return capturesFinished_.load(); }  // cutouts published or failed
+    // Counts the changes the window shows: a live frame, a cutout, an event in the log, the
+    // camera's state, plate progress. The window draws when this moved, not on a timer.
+    uint64_t changes() const { return changes_.load(); }
+    // Called after each change, on the worker thread that made it (so it must be quick and
+    // thread-safe: the window posts itself an empty event). Replaces the previous listener.
+    void setChangeListener(std::function<void()> listener);
 
     // --- what the window posts
     void setOverlays(uint32_t bits) { overlays_.store(bits); }
@@ -107,6 +122,7 @@ private:
     std::unique_ptr<Impl> impl_;
     std::atomic<uint32_t> overlays_{kOverlayEdges | kOverlayThin};
     std::atomic<uint64_t> capturesFinished_{0};
+    std::atomic<uint64_t> changes_{0};
 };
 
 }  // namespace facet::station

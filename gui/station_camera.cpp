@@ -52,6 +52,7 @@ public:
         std::lock_guard lock(mutex_);
         return std::exchange(finished_, {});
     }
+    void setLiveFps(double) override {}
     bool simulate(const std::string&, std::string& why) override {
         why = "there is no simulated camera to stage that on";
         return false;

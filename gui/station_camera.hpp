@@ -51,7 +51,12 @@ struct CaptureOutcome {
     bool ok = false;
     std::string path;     // the file on disk (when ok)
     std::string message;  // why it failed and what to do (when not ok)
-    std::string previewPath;  // the JPEG of a RAW+JPEG pair: quick to decode for a first look
+    std::string previewPath{};  // the JPEG of a RAW+JPEG pair: quick to decode for a first look
+    // Only the JPEG of a RAW+JPEG pair is on disk yet (previewPath; path empty): reported so a
+    // preview can start while the RAW is still downloaded. The full outcome of this id follows.
+    bool previewOnly = false;
+    double cameraMs = 0;      // the camera's own part: shutter, exposure, its card
+    double savedMs = 0;       // downloading the files and keeping them on disk (written, fsynced, renamed)
 };
 
 class StationCamera {
@@ -65,6 +70,9 @@ public:
     virtual void capture(const CaptureRequest& request) = 0;
     // Captures finished since the last call.
     virtual std::vector<CaptureOutcome> takeFinishedCaptures() = 0;
+    // Live frames asked for per second, at most the camera's own rate. The station slows the live
+    // view while it cuts out a capture: on two cores a full-rate live view takes one of them.
+    virtual void setLiveFps(double fps) = 0;
     // Set-up faults a simulated camera can stage ("spill left", "unplug", "backlight on");
     // false with `why` filled when this camera cannot.
     virtual bool simulate(const std::string& what, std::string& why) = 0;

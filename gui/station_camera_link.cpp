@@ -2,6 +2,7 @@
 
 #include "pipeline/atomic_file.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -35,15 +36,25 @@ std::string labelFor(capture::SettingKind kind) {
     return "?";
 }
 
+std::string extensionOf(const std::string& path) {  // lower case, no dot
+    std::string ext = fs::path(path).extension().string();
+    if (!ext.empty()) ext.erase(0, 1);
+    for (auto& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+// A lossless or RAW file: what the cutout reads when the camera wrote one.
+bool isLossless(const std::string& ext) {
+    static const std::set<std::string> lossless = {"tif", "tiff", "png", "dng", "cr2", "cr3", "nef", "arw", "raf", "orf", "rw2"};
+    return lossless.count(ext) > 0;
+}
+
+bool isJpeg(const std::string& ext) { return ext == "jpg" || ext == "jpeg"; }
+
 // Which of a capture's files the cutout reads: a lossless or RAW file over the JPEG.
 std::string primaryFile(const std::vector<std::string>& paths) {
-    static const std::set<std::string> preferred = {"tif", "tiff", "png", "dng", "cr2", "cr3", "nef", "arw", "raf", "orf", "rw2"};
-    for (const auto& p : paths) {
-        std::string ext = fs::path(p).extension().string();
-        if (!ext.empty()) ext.erase(0, 1);
-        for (auto& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-        if (preferred.count(ext)) return p;
-    }
+    for (const auto& p : paths)
+        if (isLossless(extensionOf(p))) return p;
     return paths.empty() ? "" : paths.front();
 }
 
@@ -64,6 +75,7 @@ public:
         : camera_(std::move(camera)), options_(options) {
         info_ = camera_->info();
         status_ = {CameraState::Connecting, info_.model, ""};
+        liveFps_ = options_.liveFps;
         thread_ = std::thread([this] { loop(); });
     }
     ~CameraLink() override {
@@ -105,6 +117,14 @@ public:
     std::vector<CaptureOutcome> takeFinishedCaptures() override {
         std::lock_guard lock(mutex_);
         return std::exchange(finished_, {});
+    }
+    void setLiveFps(double fps) override {
+        {
+            std::lock_guard lock(mutex_);
+            liveFps_ = std::clamp(fps, 0.5, options_.liveFps);
+            rateChanged_ = true;
+        }
+        wake_.notify_all();
     }
     bool simulate(const std::string& what, std::string& why) override {
         if (what == "unplug" || what == "replug") {
@@ -151,21 +171,37 @@ private:
         CaptureOutcome outcome{r.id, r.role, false, "", ""};
         try {
             std::vector<std::string> paths;
-            for (const auto& file : camera_->capture()) {
+            const auto pressed = Clock::now();
+            auto files = camera_->capture();
+            const auto captured = Clock::now();
+            outcome.cameraMs = std::chrono::duration<double, std::milli>(captured - pressed).count();
+            // The JPEG of a RAW+JPEG pair first: it is a fraction of the RAW's size, and once it
+            // is on disk the station can show a preview cutout while the RAW still comes over.
+            const bool pair = std::any_of(files.begin(), files.end(), [](const auto& f) { return isLossless(f.extension()); });
+            std::stable_partition(files.begin(), files.end(), [](const auto& f) { return isJpeg(f.extension()); });
+            for (size_t i = 0; i < files.size(); ++i) {
+                const auto& file = files[i];
                 const auto bytes = camera_->download(file);
                 const std::string path = (fs::path(r.folder) / (r.stem + "." + file.extension())).string();
                 // On disk (fsynced, renamed) before the camera's copy goes.
                 writeBytesAtomically(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
                 camera_->deleteFromCamera(file);
                 paths.push_back(path);
+                if (pair && isJpeg(file.extension()) && i + 1 < files.size() && !isJpeg(files[i + 1].extension())) {
+                    CaptureOutcome early = outcome;
+                    early.ok = true;
+                    early.previewOnly = true;
+                    early.previewPath = path;
+                    early.savedMs = std::chrono::duration<double, std::milli>(Clock::now() - captured).count();
+                    std::lock_guard lock(mutex_);
+                    finished_.push_back(early);
+                }
             }
+            outcome.savedMs = std::chrono::duration<double, std::milli>(Clock::now() - captured).count();
             outcome.path = primaryFile(paths);
             outcome.ok = !outcome.path.empty();
-            for (const auto& p : paths) {
-                std::string ext = fs::path(p).extension().string();
-                for (auto& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-                if (p != outcome.path && (ext == ".jpg" || ext == ".jpeg")) outcome.previewPath = p;
-            }
+            for (const auto& p : paths)
+                if (p != outcome.path && isJpeg(extensionOf(p))) outcome.previewPath = p;
             if (!outcome.ok) outcome.message = "the camera reported no file for this capture: capture again";
             setState(CameraState::Live, "");
         } catch (const capture::CameraError& e) {
@@ -193,8 +229,11 @@ private:
         } catch (const capture::CameraError& e) {
             lost(e);
         }
-        const auto period = std::chrono::duration<double>(1.0 / std::max(1.0, options_.liveFps));
+        auto period = [this] {  // mutex_ held
+            return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / liveFps_));
+        };
         auto nextFrame = Clock::now();
+        auto lastFrame = Clock::now();
         auto nextReconnect = Clock::now();
         for (;;) {
             std::function<void()> job;
@@ -202,8 +241,10 @@ private:
             bool pulled;
             {
                 std::unique_lock lock(mutex_);
-                wake_.wait_until(lock, nextFrame, [&] { return stopping_ || !jobs_.empty() || !captures_.empty(); });
+                wake_.wait_until(lock, nextFrame,
+                                 [&] { return stopping_ || !jobs_.empty() || !captures_.empty() || rateChanged_; });
                 if (stopping_) return;
+                if (std::exchange(rateChanged_, false)) nextFrame = std::min(nextFrame, lastFrame + period());
                 if (!jobs_.empty()) {
                     job = std::move(jobs_.front());
                     jobs_.pop_front();
@@ -254,8 +295,12 @@ private:
                 continue;
             }
             if (Clock::now() < nextFrame) continue;
-            nextFrame += std::chrono::duration_cast<Clock::duration>(period);
-            if (nextFrame < Clock::now()) nextFrame = Clock::now();  // a slow camera sets the pace
+            {
+                std::lock_guard lock(mutex_);
+                nextFrame += period();
+            }
+            lastFrame = Clock::now();
+            if (nextFrame < lastFrame) nextFrame = lastFrame;  // a slow camera sets the pace
             try {
                 capture::LiveFrame f = camera_->liveFrame();
                 if (f.image.empty()) continue;
@@ -278,6 +323,8 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false, cablePulled_ = false;
+    double liveFps_ = 30;
+    bool rateChanged_ = false;
     std::deque<std::function<void()>> jobs_;
     std::deque<CaptureRequest> captures_;
     CameraStatus status_;

@@ -21,9 +21,11 @@ struct CheckLine {
     std::string message;   // what is wrong and what to do
 };
 
-// A stretch of the piece's outline, coloured by how well it separates from the background.
+// A stretch of the piece's outline, coloured by how well it separates from the background: one
+// polyline, simplified to within half a pixel (a pixel-step contour would be thousands of tiny
+// lines, each one triangles for a software renderer to set up every frame).
 struct OutlineSegment {
-    cv::Point2f from, to;  // live-frame pixels
+    std::vector<cv::Point2f> points;  // live-frame pixels, at least two
     Verdict verdict = Verdict::Ok;
 };
 

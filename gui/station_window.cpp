@@ -1,6 +1,9 @@
 #include "gui/station_window.hpp"
 
+#include "gui/capture_bench.hpp"
+#include "gui/frame_bench.hpp"
 #include "gui/panels.hpp"
+#include "gui/redraw_schedule.hpp"
 #include "gui/ui_state_export.hpp"
 #include "pipeline/atomic_file.hpp"
 #include "pipeline/errors.hpp"
@@ -16,7 +19,6 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include <cstdlib>
 #include <ctime>
@@ -250,16 +252,47 @@ double threadCpuMs() {
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
+double msBetween(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
 double loadAverage() {
     double load[1] = {-1};
     getloadavg(load, 1);
     return load[0];
 }
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(p * (v.size() - 1) + 0.5))];
+// Any input asks for a few frames (ImGui reads the mouse and keys while it builds a frame).
+// Installed before ImGui's backend, which chains the callbacks it installs itself.
+void noteInput(GLFWwindow* window) {
+    if (auto* schedule = static_cast<RedrawSchedule*>(glfwGetWindowUserPointer(window))) schedule->inputArrived();
+}
+
+void listenForInput(GLFWwindow* window, RedrawSchedule* schedule) {
+    glfwSetWindowUserPointer(window, schedule);
+    glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { noteInput(w); });
+    glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { noteInput(w); });
+    glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { noteInput(w); });
+    glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { noteInput(w); });
+    glfwSetCharCallback(window, [](GLFWwindow* w, unsigned) { noteInput(w); });
+    glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { noteInput(w); });
+    glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { noteInput(w); });
+    glfwSetFramebufferSizeCallback(window, [](GLFWwindow* w, int, int) { noteInput(w); });
+    glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { noteInput(w); });
+}
+
+// While the window is open, every Station change posts it an empty event: that wakes
+// glfwWaitEventsTimeout at once (GLFW allows it from any thread).
+struct WakeOnStationChange {
+    Station& station;
+    explicit WakeOnStationChange(Station& s) : station(s) { station.setChangeListener([] { glfwPostEmptyEvent(); }); }
+    ~WakeOnStationChange() { station.setChangeListener(nullptr); }
+};
+
+void countDrawData(FrameTimes& t) {
+    const ImDrawData* data = ImGui::GetDrawData();
+    t.triangles = data->TotalIdxCount / 3;
+    for (int i = 0; i < data->CmdListsCount; ++i) t.drawCalls += data->CmdLists[i]->CmdBuffer.Size;
 }
 
 }  // namespace
@@ -277,7 +310,11 @@ int runStationWindow(Station& station, const WindowOptions& options) {
         throw OutputError("cannot open the station window: OpenGL 3.3 core is not available on this display");
     }
     glfwMakeContextCurrent(window);
-    glfwSwapInterval(1);
+    // The swap never waits for a vertical blank: the loop paces itself (RedrawSchedule), so the UI
+    // thread is never parked in the driver and wakes at once for input or a new live frame.
+    glfwSwapInterval(0);
+    RedrawSchedule schedule;
+    listenForInput(window, &schedule);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -297,26 +334,41 @@ int runStationWindow(Station& station, const WindowOptions& options) {
         StationView view;
         ScriptRunner script(options.script, options.scriptTimeoutSeconds);
         const bool scripted = !options.script.empty();
+        // A script counts frames and polls its waits each frame, a screenshot is taken after so many
+        // frames: those draw every frame they may. Otherwise only when something changed.
+        schedule.setContinuous(scripted || !options.screenshotPath.empty());
+        WakeOnStationChange wake(station);
+        FrameBench bench(options.benchFrames);
+        CaptureBench captureBench(options.benchCaptures);
         int frame = 0;
-        std::vector<double> frameMs, frameCpuMs, drawMs, renderMs;
-        const double frameBudgetMs = 1000.0 / 60;
         while (!glfwWindowShouldClose(window)) {
+            glfwPollEvents();
+            const auto now = Clock::now();
+            if (!schedule.due(now, station.changes())) {
+                glfwWaitEventsTimeout(std::chrono::duration<double>(schedule.nextLook(now, station.changes()) - now).count());
+                continue;
+            }
             const auto t0 = Clock::now();
             const double cpu0 = threadCpuMs();
-            glfwPollEvents();
+            schedule.frameStarted(t0, station.changes());
+            const uint64_t liveBefore = view.liveShown;
             int w, h;
             glfwGetFramebufferSize(window, &w, &h);
             if (scripted) script.step(station, view, w, h);
+            if (captureBench.active()) captureBench.see(station.cutout());
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
             layoutAndDraw(station, view, w, h);
-            const auto tDrawn = Clock::now();
             ImGui::Render();
+            const auto tBuilt = Clock::now();
             glViewport(0, 0, w, h);
-            glClearColor(0.12f, 0.12f, 0.12f, 1.f);
+            const ImVec4 grey = panelBackground();  // the panels' background (they draw none)
+            glClearColor(grey.x, grey.y, grey.z, 1.f);
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            if (bench.active()) glFinish();  // to tell rendering from the swap; the swap waits for it anyway
+            const auto tRendered = Clock::now();
             ++frame;
             if (scripted) {
                 if (auto path = script.takeScreenshotRequest(); !path.empty()) saveScreenshot(path, w, h, station, view);
@@ -332,35 +384,37 @@ int runStationWindow(Station& station, const WindowOptions& options) {
                 break;
             }
             glfwSwapBuffers(window);
-            if (options.benchFrames > 0) {
+            if (bench.active()) {
                 glFinish();
-                frameMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-                frameCpuMs.push_back(threadCpuMs() - cpu0);
-                drawMs.push_back(std::chrono::duration<double, std::milli>(tDrawn - t0).count());
-                renderMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - tDrawn).count());
-                if (int(frameMs.size()) >= options.benchFrames) break;
+                const auto tEnd = Clock::now();
+                FrameTimes t;
+                t.wallMs = msBetween(t0, tEnd);
+                t.cpuMs = threadCpuMs() - cpu0;
+                t.buildMs = msBetween(t0, tBuilt);
+                t.renderMs = msBetween(tBuilt, tRendered);
+                t.swapMs = msBetween(tRendered, tEnd);
+                t.newLiveFrame = view.liveShown != liveBefore;
+                countDrawData(t);
+                bench.add(t);
+                if (bench.done()) break;
             }
-            // Xvfb has no vsync: pace to 60 Hz ourselves so the window does not spin a core.
-            const double spent = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-            if (spent < frameBudgetMs)
-                std::this_thread::sleep_for(std::chrono::microseconds(int((frameBudgetMs - spent) * 1000)));
         }
-        if (options.benchFrames > 0) {
+        if (bench.active()) {
             const StationStatus s = station.status();
-            nlohmann::json j = {{"frames", frameMs.size()},
-                                {"ui_frame_ms_median", percentile(frameMs, 0.5)},
-                                {"ui_frame_ms_p99", percentile(frameMs, 0.99)},
-                                {"ui_frame_ms_max", percentile(frameMs, 1.0)},
-                                {"ui_thread_cpu_ms_median", percentile(frameCpuMs, 0.5)},
-                                {"ui_build_ms_median", percentile(drawMs, 0.5)},
-                                {"gl_render_swap_ms_median", percentile(renderMs, 0.5)},
-                                {"load_average_1min", loadAverage()},
-                                {"live_fps", s.liveFps},
-                                {"pipeline_ms_last", s.pipelineMs},
-                                {"camera", cameraStateName(s.camera.state)},
-                                {"window", {options.width, options.height}}};
+            nlohmann::json j = bench.report();
+            j["load_average_1min"] = loadAverage();
+            j["camera_fps"] = s.liveFps;
+            j["pipeline_ms_last"] = s.pipelineMs;
+            j["camera"] = cameraStateName(s.camera.state);
+            j["window"] = {options.width, options.height};
             if (auto live = station.live(); live && !live->frame.empty())
                 j["live_view"] = {live->frame.cols, live->frame.rows};
+            std::cout << j.dump(2) << "\n";
+            if (!options.benchJson.empty()) writeBytesAtomically(options.benchJson, j.dump(2) + "\n");
+        }
+        if (captureBench.active() && exitCode == 0) {
+            nlohmann::json j = captureBench.report();
+            j["load_average_1min"] = loadAverage();
             std::cout << j.dump(2) << "\n";
             if (!options.benchJson.empty()) writeBytesAtomically(options.benchJson, j.dump(2) + "\n");
         }
@@ -369,6 +423,7 @@ int runStationWindow(Station& station, const WindowOptions& options) {
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
+    glfwSetWindowUserPointer(window, nullptr);
     glfwDestroyWindow(window);
     glfwTerminate();
     return exitCode;

@@ -16,6 +16,7 @@ struct WindowOptions {
     std::string screenshotPath;      // --screenshot: saved after `afterFrames` frames, then the window closes
     int afterFrames = 60;
     int benchFrames = 0;             // --bench-frames: measure this many paced frames, then close
+    int benchCaptures = 0;           // --bench-capture: capture this many times (after a warm-up), time each cutout shown
     std::string benchJson;           // where the benchmark's numbers go
     double scriptTimeoutSeconds = 60;
 };

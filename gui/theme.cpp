@@ -67,10 +67,15 @@ void verdictBadge(Verdict v) {
 bool beginPanel(const char* name, const ScreenRect& r, ImGuiWindowFlags extra) {
     ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
     ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
+    // No background of its own: the panels tile the window, whose clear already paints the theme's
+    // grey (panelBackground()). Without a GPU a full-window layer of background quads costs a
+    // third of the frame.
     return ImGui::Begin(name, nullptr,
                         ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar |
-                            ImGuiWindowFlags_NoBringToFrontOnFocus | extra);
+                            ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground | extra);
 }
+
+ImVec4 panelBackground() { return ImGui::GetStyle().Colors[ImGuiCol_WindowBg]; }
 
 }  // namespace facet::station

@@ -47,7 +47,7 @@ nlohmann::json uiState(const Station& station, const StationView& view, int wind
     json cut = nullptr;
     if (auto c = station.cutout()) {
         cut = {{"capture_id", c->captureId}, {"shot", c->shotPath},          {"method", c->method},
-               {"error", c->error},          {"cutout_ms", c->cutoutMs},   {"preview", c->preview},     {"capture_to_shown_ms", c->captureToShownMs}, {"file_to_shown_ms", c->fileToShownMs},
+               {"error", c->error},          {"cutout_ms", c->cutoutMs},   {"preview", c->preview},     {"capture_to_shown_ms", c->captureToShownMs}, {"file_to_shown_ms", c->fileToShownMs}, {"camera_ms", c->cameraMs}, {"saved_ms", c->savedMs},
                {"notes", c->notes},          {"size", {c->cutoutRgba.cols, c->cutoutRgba.rows}}};
         cut["review"] = json::array();
         for (const auto& r : c->review)

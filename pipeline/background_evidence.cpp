@@ -37,9 +37,24 @@ cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundM
     return sigma;
 }
 
-cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Vec3f& sigma, const cv::Mat& candidates,
-                                int window, int growPx) {
+namespace {
+
+// Brightness in noise units: the three channels' residuals summed with their noise weights.
+// The velvet's texture is the same in all three channels and the noise is not, so this is
+// where the plate's fibres stand out most clearly from the noise.
+cv::Mat noiseUnitLuminance(const cv::Mat& colour, const cv::Vec3f& sigma) {
+    const float k = 1.0f / std::sqrt(3.0f);
+    cv::Mat out;
+    cv::transform(colour, out, cv::Matx13f(k / sigma[0], k / sigma[1], k / sigma[2]));
+    return out;
+}
+
+}  // namespace
+
+cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, const cv::Vec3f& sigma,
+                                const cv::Mat& candidates, int window, int growPx, cv::Mat* mirrorLike) {
     CV_Assert(isLinearColour(residual) && candidates.type() == CV_8UC1 && candidates.size() == residual.size());
+    CV_Assert(isLinearColour(plate) && plate.size() == residual.size());
     // One pixel's energy is chi-square with 3 degrees of freedom / 3 under the noise model:
     // 5.4 keeps 99.9 % of true background pixels. The window tests: mean energy (noise has 1)
     // and squared mean residual in noise units (noise has 1 whatever the count), both with
@@ -47,57 +62,96 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Vec3f& sigma,
     constexpr float kSinglePixelLimit = 5.4f;
     constexpr float kMeanEnergyLimit = 1.5f;
     constexpr float kBiasLimit = 4.0f;
+    // Plate texture energy (noise units) a window needs before the texture test speaks: the two
+    // explanations' energies differ by about 2 T with a spread of 2 sqrt(T), so at T = 16 a
+    // window is misjudged about 2 % of the time.
+    constexpr float kTextureEnough = 16.0f;
 
-    cv::Mat scaled;
-    cv::multiply(residual, cv::Scalar(1.0 / sigma[0], 1.0 / sigma[1], 1.0 / sigma[2]), scaled);
-    cv::Mat energy;
-    cv::transform(scaled.mul(scaled), energy, cv::Matx13f(1.f / 3, 1.f / 3, 1.f / 3));
-    cv::Mat plausible = candidates & (energy <= kSinglePixelLimit);
+    // The texture test. A hole shows the plate pixel for pixel: shot = plate + noise. A mirror
+    // of the velvet is a blurred, displaced copy: it does not follow the plate's fibres, and is
+    // better explained as a locally even level. Over a window, compare the residual energy of
+    // the two explanations: "the plate" (shot - plate) and "an even level" (shot about its
+    // mean). Brightness is centred on the plate's local level so the sums stay small.
+    cv::Mat plateLum = noiseUnitLuminance(plate, sigma), level;
+    cv::blur(plateLum, level, {15, 15});
 
-    cv::Mat weight, candWeight, weight3;
-    plausible.convertTo(weight, CV_32F, 1.0 / 255.0);
-    candidates.convertTo(candWeight, CV_32F, 1.0 / 255.0);
-    cv::merge(std::vector<cv::Mat>{weight, weight, weight}, weight3);
-    cv::Mat weightedEnergy = energy.mul(weight), weightedResidual = scaled.mul(weight3);
+    // One pass gathers, per pixel, everything the windows sum; one box filter per window size
+    // then sums all of it at once. Every term but the candidate count is weighted by the pixel
+    // being plausible on its own (its energy is noise).
+    enum Term { kEnergy, kPlausible, kCandidate, kBiasB, kBiasG, kBiasR, kPlate, kPlateSq, kSeen, kSeenSq, kResidualSq, kTerms };
+    const cv::Vec3f inverse(1.0f / sigma[0], 1.0f / sigma[1], 1.0f / sigma[2]);
+    const float lumWeight = 1.0f / std::sqrt(3.0f);
+    cv::Mat terms(residual.size(), CV_32FC(kTerms));
+    cv::Mat energy(residual.size(), CV_32FC1), plausible(residual.size(), CV_8UC1);
+    for (int y = 0; y < residual.rows; ++y) {
+        const cv::Vec3f* r = residual.ptr<cv::Vec3f>(y);
+        const float* pl = plateLum.ptr<float>(y);
+        const float* lv = level.ptr<float>(y);
+        const uchar* cand = candidates.ptr<uchar>(y);
+        float* t = terms.ptr<float>(y);
+        float* e = energy.ptr<float>(y);
+        uchar* p = plausible.ptr<uchar>(y);
+        for (int x = 0; x < residual.cols; ++x, t += kTerms) {
+            const cv::Vec3f z3 = r[x].mul(inverse);
+            e[x] = z3.dot(z3) / 3.0f;
+            p[x] = cand[x] && e[x] <= kSinglePixelLimit ? 255 : 0;
+            const float w = p[x] ? 1.0f : 0.0f;
+            const float plateOwn = pl[x] - lv[x], z = (z3[0] + z3[1] + z3[2]) * lumWeight, seen = plateOwn + z;
+            t[kEnergy] = w * e[x];
+            t[kPlausible] = w;
+            t[kCandidate] = cand[x] ? 1.0f : 0.0f;
+            t[kBiasB] = w * z3[0], t[kBiasG] = w * z3[1], t[kBiasR] = w * z3[2];
+            t[kPlate] = w * plateOwn, t[kPlateSq] = w * plateOwn * plateOwn;
+            t[kSeen] = w * seen, t[kSeenSq] = w * seen * seen;
+            t[kResidualSq] = w * z * z;
+        }
+    }
 
     // Two window sizes: a wide one that tolerates a stray outlier, for open background and
     // large holes; a tight one with no outlier at all, for a one- or two-pixel gap between
     // links whose neighbours are metal. A mirror's chance-plausible pixels pass neither:
     // a third of them is not most of a window.
     cv::Mat out(residual.size(), CV_8UC1, cv::Scalar(0));
+    cv::Mat looksEven(residual.size(), CV_8UC1, cv::Scalar(0));  // a window prefers "an even level"
     struct Scale {
         int size;
         float outliersAllowed;
     };
+    cv::Mat sums;
     for (const Scale sc : {Scale{window + 2, 1.0f}, Scale{window, 0.0f}}) {
-        cv::Mat sumE, sumW, sumC, sumR;
-        const cv::Size k(sc.size, sc.size);
-        cv::boxFilter(weightedEnergy, sumE, CV_32F, k, {-1, -1}, false);
-        cv::boxFilter(weight, sumW, CV_32F, k, {-1, -1}, false);
-        cv::boxFilter(candWeight, sumC, CV_32F, k, {-1, -1}, false);
-        cv::boxFilter(weightedResidual, sumR, CV_32F, k, {-1, -1}, false);
+        cv::boxFilter(terms, sums, CV_32F, {sc.size, sc.size}, {-1, -1}, false);
         for (int y = 0; y < residual.rows; ++y) {
-            const float* e = sumE.ptr<float>(y);
-            const float* w = sumW.ptr<float>(y);
-            const float* c = sumC.ptr<float>(y);
-            const cv::Vec3f* r = sumR.ptr<cv::Vec3f>(y);
+            const float* s = sums.ptr<float>(y);
             const uchar* p = plausible.ptr<uchar>(y);
             uchar* o = out.ptr<uchar>(y);
-            for (int x = 0; x < residual.cols; ++x) {
-                if (!p[x] || c[x] - w[x] > sc.outliersAllowed + 1e-3f) continue;
+            uchar* even = looksEven.ptr<uchar>(y);
+            for (int x = 0; x < residual.cols; ++x, s += kTerms) {
+                if (!p[x]) continue;
+                const float w = s[kPlausible];
+                const float texture = s[kPlateSq] - s[kPlate] * s[kPlate] / w;
+                const float asEven = s[kSeenSq] - s[kSeen] * s[kSeen] / w;
+                const bool prefersEven = texture >= kTextureEnough && asEven - s[kResidualSq] < -1.0f;
+                // The wide window sees more of the plate's texture: where it prefers an even
+                // level, the tight one (which comes second) may not seed either.
+                if (prefersEven) even[x] = 255;
+                if (s[kCandidate] - w > sc.outliersAllowed + 1e-3f || even[x]) continue;
                 // Fewer samples, more chance variation: widen the energy limit accordingly.
-                const float energyLimit = kMeanEnergyLimit * (1.0f + 0.5f / std::sqrt(w[x]));
+                const float energyLimit = kMeanEnergyLimit * (1.0f + 0.5f / std::sqrt(w));
                 // n * |mean|^2 / 3 in noise units: ~1 for noise, grows with n for a biased mirror.
-                const float bias = r[x].dot(r[x]) / (3.0f * w[x]);
-                if (e[x] / w[x] <= energyLimit && bias <= kBiasLimit) o[x] = 255;
+                const float bias = (s[kBiasB] * s[kBiasB] + s[kBiasG] * s[kBiasG] + s[kBiasR] * s[kBiasR]) / (3.0f * w);
+                if (s[kEnergy] / w > energyLimit || bias > kBiasLimit) continue;
+                o[x] = 255;
             }
         }
     }
     // Growth asks more of a pixel than plausibility: it must look like noise on its own
-    // (97 % of true background does), so a faint mirror's pixels do not carry it far.
+    // (97 % of true background does), and its own tight window must not look like an even
+    // mirror, so a faint mirror's pixels do not carry it far.
     constexpr float kGrowLimit = 3.0f;
     cv::Mat growable = plausible & (energy <= kGrowLimit);
+    growable &= looksEven == 0;
     const cv::Mat cross = cv::getStructuringElement(cv::MORPH_CROSS, {3, 3});
+    if (mirrorLike) *mirrorLike = looksEven & candidates;
     for (int i = 0; i < growPx; ++i) {
         cv::Mat grown;
         cv::dilate(out, grown, cross);

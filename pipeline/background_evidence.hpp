@@ -17,12 +17,16 @@ cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundM
 //   seeds: in a window, most candidates are individually plausible (their own energy is noise),
 //          and together they are noise: mean energy near 1 AND mean residual near 0 (a mirror
 //          of the velvet is dimmer or tinted: a bias that averaging reveals even where each
-//          pixel alone could pass);
-//   growth: from the seeds, individually plausible candidates join, up to `growPx` away (a
-//          hole's rim beside a mirror keeps its pixels; a mirror's chance-plausible pixels are
-//          never far from its implausible ones).
-// Returns a CV_8UC1 mask.
-cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Vec3f& sigma, const cv::Mat& candidates,
-                                int window = 3, int growPx = 3);
+//          pixel alone could pass) AND, where the `plate` has texture enough to tell, the shot
+//          follows the plate's fibres pixel for pixel rather than an even level (a mirror is
+//          a blurred, displaced copy of the velvet);
+//   growth: from the seeds, individually plausible candidates that do not look like an even
+//          mirror join, up to `growPx` away (a hole's rim beside a mirror keeps its pixels; a
+//          mirror's chance-plausible pixels are never far from its implausible ones).
+// Returns a CV_8UC1 mask; `mirrorLike`, when given, receives the candidates whose window the
+// texture test judged an even mirror rather than the plate.
+cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, const cv::Vec3f& sigma,
+                                const cv::Mat& candidates, int window = 3, int growPx = 1,
+                                cv::Mat* mirrorLike = nullptr);
 
 }  // namespace facet

@@ -1,4 +1,5 @@
 #include "gui/live_view_layers.hpp"
+#include "gui/panels.hpp"
 
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
@@ -80,4 +81,34 @@ TEST(LiveViewLayers, DisplayTintsTheMatteOnlyWhenAsked) {
     EXPECT_GT(t[0], p[0] + 20);                   // more red
     EXPECT_LT(t[1], p[1]);                        // less green: magenta tint
     EXPECT_EQ(plain.at<cv::Vec4b>(5, 5), tinted.at<cv::Vec4b>(5, 5));  // background untouched
+}
+
+TEST(LiveViewLayers, OnlyTheLayersOfOverlaysSwitchedOnAreComputed) {
+    Frame f;
+    cv::rectangle(f.bgr, cv::Rect(50, 40, 10, 10), cv::Scalar(255, 255, 255), cv::FILLED);  // blown on the piece
+    LiveSnapshot s;
+    s.frame = f.bgr;
+    s.matte = f.matte;
+    cv::Mat scratch;
+    addOverlayLayers(s, kOverlayMatte | kOverlayEdges, scratch);
+    EXPECT_TRUE(s.peaking.empty());
+    EXPECT_TRUE(s.zebra.empty());
+    addOverlayLayers(s, kOverlayZebra, scratch);
+    EXPECT_TRUE(s.peaking.empty());
+    EXPECT_EQ(cv::countNonZero(s.zebra), 100);
+    addOverlayLayers(s, kOverlayPeaking | kOverlayZebra, scratch);
+    EXPECT_GT(cv::countNonZero(s.peaking), 0);
+    // Zebras on in the display: the clipped square is striped red/black, not the white frame.
+    cv::Mat display;
+    composeDisplay(s, kOverlayZebra, display);
+    const cv::Vec4b z = display.at<cv::Vec4b>(45, 55);
+    EXPECT_TRUE(z == cv::Vec4b(255, 40, 40, 255) || z == cv::Vec4b(0, 0, 0, 255)) << z;
+}
+
+TEST(LiveViewLayers, TheLiveFrameIsShownAtAWholeScaleWhenOneIsClose) {
+    EXPECT_FLOAT_EQ(liveViewScale(1.06f), 1.f);  // 1024x680 in the 1600x1000 window's live area
+    EXPECT_FLOAT_EQ(liveViewScale(1.25f), 1.f);
+    EXPECT_FLOAT_EQ(liveViewScale(1.4f), 1.4f);   // a big window: the frame fills it
+    EXPECT_FLOAT_EQ(liveViewScale(2.3f), 2.f);
+    EXPECT_FLOAT_EQ(liveViewScale(0.8f), 0.8f);   // a small window: scaled down to fit
 }

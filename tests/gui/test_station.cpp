@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <atomic>
 #include <iostream>
@@ -71,12 +72,40 @@ public:
         }
         const std::string path = (fs::path(r.folder) / (r.stem + ".png")).string();
         cv::imwrite(path, facet::linearToSrgb(linear, CV_16U));
+        CaptureOutcome full{r.id, r.role, true, path, ""};
+        if (rawPlusJpeg_) {
+            // As the camera link does with a RAW+JPEG pair: the JPEG alone first, the pair later.
+            full.previewPath = (fs::path(r.folder) / (r.stem + ".jpg")).string();
+            cv::imwrite(full.previewPath, facet::linearToSrgb(linear, CV_8U));
+            CaptureOutcome jpeg = full;
+            jpeg.path.clear();
+            jpeg.previewOnly = true;
+            std::lock_guard lock(mutex_);
+            done_.push_back(jpeg);
+            held_.push_back(full);
+            return;
+        }
         std::lock_guard lock(mutex_);
-        done_.push_back({r.id, r.role, true, path, ""});
+        done_.push_back(full);
+    }
+    // Captures write a JPEG beside the lossless file, reported first; the pair waits for release().
+    void shootRawPlusJpeg() { rawPlusJpeg_ = true; }
+    void release() {
+        std::lock_guard lock(mutex_);
+        for (auto& o : held_) done_.push_back(o);
+        held_.clear();
     }
     std::vector<CaptureOutcome> takeFinishedCaptures() override {
         std::lock_guard lock(mutex_);
         return std::exchange(done_, {});
+    }
+    void setLiveFps(double fps) override {
+        std::lock_guard lock(mutex_);
+        liveFps_.push_back(fps);
+    }
+    std::vector<double> liveFpsAsked() const {
+        std::lock_guard lock(mutex_);
+        return liveFps_;
     }
     bool simulate(const std::string& what, std::string& why) override {
         if (what == "spill left") spill_ = true;
@@ -108,7 +137,9 @@ private:
     uint64_t number_ = 0;
     std::atomic<bool> spill_{false}, dualSet_{false}, backlight_{false};
     bool unplugged_ = false;
-    std::vector<CaptureOutcome> done_;
+    std::vector<CaptureOutcome> done_, held_;
+    std::vector<double> liveFps_;
+    std::atomic<bool> rawPlusJpeg_{false};
 };
 
 bool waitFor(const std::function<bool()>& condition, double seconds = 30) {
@@ -142,7 +173,26 @@ TEST(Station, PublishesTheLiveFrameWithMatteOverlaysAndChecks) {
     EXPECT_LT(cv::mean(live->matte, scene.alpha <= 0.0f)[0], 40);
     EXPECT_TRUE(live->checksAvailable);
     EXPECT_EQ(live->checks.size(), 5u);
-    EXPECT_FALSE(live->edgeSegments.empty());
+    ASSERT_FALSE(live->edgeSegments.empty());
+    // The outline pieces are polylines on the live matte's edge, simplified: a few long lines, not one
+    // line per contour pixel.
+    cv::Mat edge, notEdge, distanceToEdge;
+    cv::morphologyEx(live->matte > 127, edge, cv::MORPH_GRADIENT, cv::Mat());
+    cv::bitwise_not(edge, notEdge);
+    cv::distanceTransform(notEdge, distanceToEdge, cv::DIST_L2, 3);
+    size_t vertices = 0;
+    double length = 0;
+    for (const auto& seg : live->edgeSegments) {
+        ASSERT_GE(seg.points.size(), 2u);
+        for (size_t i = 0; i < seg.points.size(); ++i) {
+            const cv::Point p(cvRound(seg.points[i].x), cvRound(seg.points[i].y));
+            ASSERT_TRUE(cv::Rect(0, 0, edge.cols, edge.rows).contains(p));
+            EXPECT_LE(distanceToEdge.at<float>(p), 2.5f) << "outline point off the piece's edge at " << p;
+            if (i > 0) length += cv::norm(seg.points[i] - seg.points[i - 1]);
+        }
+        vertices += seg.points.size();
+    }
+    EXPECT_GT(length / double(vertices), 3.0) << vertices << " points over " << length << " px of outline";
     // The tint is in the display where the matte is, and not on the velvet.
     const cv::Point onPiece = [&] {
         for (int y = 0; y < scene.alpha.rows; ++y)
@@ -204,6 +254,51 @@ TEST(Station, TurnsACaptureIntoACutoutInTheCollection) {
     EXPECT_TRUE(fs::exists(dir.path() / "collection" / "collection.json"));
     station.accept(entries[0].captureId);
     EXPECT_EQ(station.collection()[0].decision, Decision::Accepted);
+}
+
+TEST(Station, SlowsTheLiveViewWhileItCutsOutACaptureAndRestoresIt) {
+    facet::test::TempDir dir;
+    StationOptions options = optionsIn(dir);
+    options.liveFps = 30;
+    options.liveFpsWhileBusy = 4;
+    auto owned = std::make_unique<SceneCamera>();
+    SceneCamera* camera = owned.get();
+    Station station(options, std::move(owned));
+    ASSERT_TRUE(waitFor([&] { return station.live() != nullptr; }));
+    EXPECT_EQ(camera->liveFpsAsked(), std::vector<double>{30});
+    station.capture();
+    ASSERT_TRUE(waitFor([&] { return station.capturesFinished() == 1 && camera->liveFpsAsked().size() >= 3; }, 60));
+    // Slowed for the cutout, back to the full rate once it is shown.
+    EXPECT_EQ(camera->liveFpsAsked(), (std::vector<double>{30, 4, 30}));
+}
+
+TEST(Station, ShowsAPreviewCutoutFromTheJpegWhileTheRawIsStillComing) {
+    facet::test::TempDir dir;
+    StationOptions options = optionsIn(dir);
+    options.previewLongEdgePx = 128;  // the test scene (512 px) counts as big: a preview of 128 px
+    auto owned = std::make_unique<SceneCamera>();
+    SceneCamera* camera = owned.get();
+    camera->shootRawPlusJpeg();
+    Station station(options, std::move(owned));
+    ASSERT_TRUE(waitFor([&] { return station.live() != nullptr; }));
+    station.capture();
+    ASSERT_TRUE(waitFor([&] { return station.cutout() != nullptr; }));
+    const auto preview = station.cutout();
+    ASSERT_TRUE(preview->error.empty()) << preview->error;
+    EXPECT_TRUE(preview->preview);
+    EXPECT_EQ(preview->cutoutRgba.cols, 128);  // the JPEG decoded at a quarter size
+    EXPECT_EQ(station.capturesFinished(), 0u);  // the full outcome has not even arrived
+    camera->release();
+    ASSERT_TRUE(waitFor([&] { return station.capturesFinished() == 1; }, 60));
+    const auto full = station.cutout();
+    ASSERT_TRUE(full->error.empty()) << full->error;
+    EXPECT_FALSE(full->preview);
+    EXPECT_EQ(full->captureId, preview->captureId);
+    EXPECT_EQ(full->cutoutRgba.size(), scenesForTests().normal.shot.size());
+    // One preview: the full cutout did not make a second one from the same JPEG.
+    int previews = 0;
+    for (const auto& line : station.status().log) previews += line.find(" preview (") != std::string::npos;
+    EXPECT_EQ(previews, 1);
 }
 
 TEST(Station, UnpluggedCameraIsReportedAndCaptureRefused) {

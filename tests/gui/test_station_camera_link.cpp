@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
+
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -31,14 +33,25 @@ std::unique_ptr<StationCamera> smallStudio() {
     return linkCamera(std::make_unique<facet::capture::SimulatedStudioCamera>(o));
 }
 
-CaptureOutcome waitForCapture(StationCamera& camera) {
-    std::vector<CaptureOutcome> done;
-    waitFor([&] {
-        done = camera.takeFinishedCaptures();
-        return !done.empty();
-    });
-    return done.empty() ? CaptureOutcome{} : done.front();
-}
+// A camera's capture outcomes one at a time, in the order reported (one take may hold several).
+class Outcomes {
+public:
+    explicit Outcomes(StationCamera& camera) : camera_(camera) {}
+    CaptureOutcome next() {
+        waitFor([&] {
+            for (auto& o : camera_.takeFinishedCaptures()) pending_.push_back(o);
+            return !pending_.empty();
+        });
+        if (pending_.empty()) return CaptureOutcome{};
+        CaptureOutcome o = pending_.front();
+        pending_.pop_front();
+        return o;
+    }
+
+private:
+    StationCamera& camera_;
+    std::deque<CaptureOutcome> pending_;
+};
 
 }  // namespace
 
@@ -60,8 +73,19 @@ TEST(StationCameraLink, PutsACaptureOnDiskBeforeReportingIt) {
     auto camera = smallStudio();
     camera->changeSetting("image-format", "RAW+JPEG");
     camera->capture({7, ShotRole::Shot, dir.path().string(), "shot-0007"});
-    const CaptureOutcome out = waitForCapture(*camera);
+    // The JPEG of the pair comes first, on disk, so a preview can start while the RAW comes over.
+    Outcomes outcomes(*camera);
+    const CaptureOutcome jpeg = outcomes.next();
+    ASSERT_TRUE(jpeg.ok) << jpeg.message;
+    EXPECT_TRUE(jpeg.previewOnly);
+    EXPECT_EQ(jpeg.id, 7u);
+    EXPECT_TRUE(jpeg.path.empty());
+    EXPECT_EQ(std::filesystem::path(jpeg.previewPath).extension(), ".jpg");
+    EXPECT_TRUE(std::filesystem::exists(jpeg.previewPath));
+    const CaptureOutcome out = outcomes.next();
     ASSERT_TRUE(out.ok) << out.message;
+    EXPECT_FALSE(out.previewOnly);
+    EXPECT_EQ(out.previewPath, jpeg.previewPath);
     EXPECT_EQ(out.id, 7u);
     EXPECT_TRUE(std::filesystem::exists(out.path));
     EXPECT_NE(out.path.find("shot-0007"), std::string::npos);
@@ -77,7 +101,7 @@ TEST(StationCameraLink, UnpluggedRefusesCapturesWithTheReasonAndComesBack) {
     ASSERT_TRUE(waitFor([&] { return camera->status().state == CameraState::Unplugged; }));
     EXPECT_NE(camera->status().message.find("plug it back in"), std::string::npos);
     camera->capture({1, ShotRole::Shot, dir.path().string(), "shot-0001"});
-    const CaptureOutcome refused = waitForCapture(*camera);
+    const CaptureOutcome refused = Outcomes(*camera).next();
     EXPECT_FALSE(refused.ok);
     EXPECT_NE(refused.message.find("unplugged"), std::string::npos) << refused.message;
     ASSERT_TRUE(camera->simulate("replug", why));
