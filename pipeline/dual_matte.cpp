@@ -172,7 +172,7 @@ cv::Mat spillRimCandidates(const cv::Mat& alpha, const cv::Mat& sameHue) {
 // Rim candidates the front shot sees as solid metal take its alpha and count as spill.
 void settleSpillOnRims(const cv::Mat& C1, const cv::Mat& P1, const cv::Vec3f& sigma1, const CutoutParams& params,
                        const cv::Mat& rimCandidates, DualMatte& out) {
-    KnownBackground front{P1, sigma1, true};
+    KnownBackground front{P1, sigma1, true, {}};
     const cv::Mat single = solveSingleShot(C1, front, params).alpha;
     for (int y = 0; y < C1.rows; ++y) {
         const uchar* r = rimCandidates.ptr<uchar>(y);

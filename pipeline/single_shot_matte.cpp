@@ -32,21 +32,29 @@ cv::Mat strongestAcrossColour(const cv::Mat& shot, const cv::Mat& diffNorm, int 
     cv::Mat gx, gy;
     cv::Sobel(diffNorm, gx, CV_32F, 1, 0, 3);
     cv::Sobel(diffNorm, gy, CV_32F, 0, 1, 3);
-    cv::Mat jxx = gx.mul(gx), jxy = gx.mul(gy), jyy = gy.mul(gy);
-    for (cv::Mat* j : {&jxx, &jxy, &jyy}) cv::GaussianBlur(*j, *j, {0, 0}, 1.5);
+    // The structure tensor's three products, smoothed together as one three-channel image.
+    cv::Mat tensor(shot.size(), CV_32FC3);
+    for (int y = 0; y < shot.rows; ++y) {
+        const float* dx = gx.ptr<float>(y);
+        const float* dy = gy.ptr<float>(y);
+        cv::Vec3f* t = tensor.ptr<cv::Vec3f>(y);
+        for (int x = 0; x < shot.cols; ++x) t[x] = {dx[x] * dx[x], dx[x] * dy[x], dy[x] * dy[x]};
+    }
+    cv::GaussianBlur(tensor, tensor, {0, 0}, 1.5);
     cv::Mat out(shot.size(), CV_32FC3);
     const int rows = shot.rows, cols = shot.cols;
+    // Rounds half away from zero, as std::lround does, without the library call per step.
+    auto nearest = [](float v) { return int(v + (v < 0 ? -0.5f : 0.5f)); };
     for (int y = 0; y < rows; ++y) {
-        const float* xx = jxx.ptr<float>(y);
-        const float* xy = jxy.ptr<float>(y);
-        const float* yy = jyy.ptr<float>(y);
+        const cv::Vec3f* t = tensor.ptr<cv::Vec3f>(y);
         cv::Vec3f* o = out.ptr<cv::Vec3f>(y);
         for (int x = 0; x < cols; ++x) {
             // The structure tensor's main eigenvector: the direction across the edge or wire.
-            const float half = 0.5f * (xx[x] - yy[x]);
-            const float root = std::sqrt(half * half + xy[x] * xy[x]);
-            float nx = half + root, ny = xy[x];
-            if (half < 0) nx = xy[x], ny = root - half;
+            const float xx = t[x][0], xy = t[x][1], yy = t[x][2];
+            const float half = 0.5f * (xx - yy);
+            const float root = std::sqrt(half * half + xy * xy);
+            float nx = half + root, ny = xy;
+            if (half < 0) nx = xy, ny = root - half;
             const float len = std::sqrt(nx * nx + ny * ny);
             if (len < 1e-12f) nx = 1, ny = 0;
             else nx /= len, ny /= len;
@@ -54,7 +62,7 @@ cv::Mat strongestAcrossColour(const cv::Mat& shot, const cv::Mat& diffNorm, int 
             cv::Point at(x, y);
             for (int step = -reach; step <= reach; ++step) {
                 if (step == 0) continue;
-                const int sx = x + int(std::lround(step * nx)), sy = y + int(std::lround(step * ny));
+                const int sx = x + nearest(step * nx), sy = y + nearest(step * ny);
                 if (sx < 0 || sy < 0 || sx >= cols || sy >= rows) continue;
                 const float v = diffNorm.at<float>(sy, sx);
                 if (v > best) best = v, at = {sx, sy};
