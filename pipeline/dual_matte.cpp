@@ -82,6 +82,21 @@ constexpr float kSeparableSin2 = 0.01f;
 constexpr int kSpillReachPx = 3;
 constexpr float kMaxSpill = 0.3f;
 
+// The colour metal gives light it reflects: the front shot's colour at the pixel, unless the
+// front shot shows that metal dark (it mirrors the set there): then the brightest metal within
+// two pixels, the same surface lit.
+cv::Vec3f metalColourAt(const cv::Mat& C1, const cv::Mat& P1, int x, int y, float noise) {
+    const cv::Vec3f own = C1.at<cv::Vec3f>(y, x) - P1.at<cv::Vec3f>(y, x);
+    if (sum3(own) >= 0.05f * sum3(C1.at<cv::Vec3f>(y, x)) + 6.0f * noise) return own;
+    cv::Vec3f best = own;
+    for (int v = std::max(0, y - 2); v <= std::min(C1.rows - 1, y + 2); ++v)
+        for (int u = std::max(0, x - 2); u <= std::min(C1.cols - 1, x + 2); ++u) {
+            const cv::Vec3f q = C1.at<cv::Vec3f>(v, u) - P1.at<cv::Vec3f>(v, u);
+            if (sum3(q) > sum3(best)) best = q;
+        }
+    return best;
+}
+
 // The per-pixel triangulation: alpha, which pixels are spill (told by hue), which have no
 // backlight signal at all, and which look the same in both hues (spill and transmission
 // cannot be told apart there). Also returns the mean of P2 - k P1 (the backlight's level).
@@ -114,9 +129,11 @@ cv::Vec3d triangulate(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, c
                 continue;
             }
             float through = t.dot(v) / vv;  // 1 - alpha, if all of t is transmission
-            // Spill is backlight reflected by the metal: its colour is the metal's (the front
-            // shot's colour here) times the backlight's. Solve t = through * v + spill * m.
-            const cv::Vec3f m = (c1[x] - p1[x]).mul(v);
+            // Spill is backlight reflected by the metal: its colour is the metal's times the
+            // backlight's. Solve t = through * v + spill * m. (Only where the pixel blocks most of
+            // the backlight can it be metal catching spill.)
+            const cv::Vec3f metal = through < 0.5f ? metalColourAt(C1, P1, x, y, noiseT) : c1[x] - p1[x];
+            const cv::Vec3f m = metal.mul(v);
             const float mm = m.dot(m), vm = v.dot(m);
             const float det = vv * mm - vm * vm;
             if (mm > 1e-10f && det > kSeparableSin2 * vv * mm) {
@@ -169,18 +186,41 @@ cv::Mat spillRimCandidates(const cv::Mat& alpha, const cv::Mat& sameHue) {
     return rim;
 }
 
-// Rim candidates the front shot sees as solid metal take its alpha and count as spill.
+// Rim candidates the front shot sees as solid metal take its alpha and count as spill. What the
+// triangulation read there as transmission is the spill's share of the backlight; the partly
+// covered pixels of the same silhouette (the front shot sees them partial too) caught that share
+// on their covered part, so their alpha is divided by what it left: a / (1 - spill share).
 void settleSpillOnRims(const cv::Mat& C1, const cv::Mat& P1, const cv::Vec3f& sigma1, const CutoutParams& params,
-                       const cv::Mat& rimCandidates, DualMatte& out) {
+                       const cv::Mat& rimCandidates, const cv::Mat& sameHue, DualMatte& out) {
     KnownBackground front{P1, sigma1, true, {}};
     const cv::Mat single = solveSingleShot(C1, front, params).alpha;
+    cv::Mat share(C1.size(), CV_32FC1, cv::Scalar(-1));
     for (int y = 0; y < C1.rows; ++y) {
         const uchar* r = rimCandidates.ptr<uchar>(y);
         const float* s = single.ptr<float>(y);
         float* a = out.alpha.ptr<float>(y);
+        float* sh = share.ptr<float>(y);
         uchar* sp = out.spill.ptr<uchar>(y);
         for (int x = 0; x < C1.cols; ++x)
-            if (r[x] && s[x] >= 0.97f) a[x] = s[x], sp[x] = 255;
+            if (r[x] && s[x] >= 0.97f) sh[x] = 1.0f - a[x], a[x] = s[x], sp[x] = 255;
+    }
+    constexpr int kReach = 2;
+    for (int y = 0; y < C1.rows; ++y) {
+        const uchar* same = sameHue.ptr<uchar>(y);
+        const float* s = single.ptr<float>(y);
+        float* a = out.alpha.ptr<float>(y);
+        uchar* sp = out.spill.ptr<uchar>(y);
+        for (int x = 0; x < C1.cols; ++x) {
+            if (!same[x] || sp[x] || a[x] <= 0.0f || a[x] >= 0.97f || s[x] >= 0.97f) continue;
+            float sum = 0;
+            int n = 0;
+            for (int v = std::max(0, y - kReach); v <= std::min(C1.rows - 1, y + kReach); ++v)
+                for (int u = std::max(0, x - kReach); u <= std::min(C1.cols - 1, x + kReach); ++u)
+                    if (const float h = share.at<float>(v, u); h >= 0) sum += h, ++n;
+            if (n == 0) continue;
+            a[x] = std::min(1.0f, a[x] / (1.0f - sum / float(n)));
+            sp[x] = 255;
+        }
     }
 }
 
@@ -202,7 +242,7 @@ DualMatte solveDual(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, con
     const cv::Vec3d backlight = triangulate(C1, P1, C2, P2, k, noiseT, out, lowSignal, sameHue);
 
     const cv::Mat rim = spillRimCandidates(out.alpha, sameHue);
-    if (!rim.empty()) settleSpillOnRims(C1, P1, sigma1, params, rim, out);
+    if (!rim.empty()) settleSpillOnRims(C1, P1, sigma1, params, rim, sameHue, out);
 
     const float noiseAlpha = std::min(0.05f, 3.0f * noiseT / std::max(1e-4f, float(cv::norm(backlight))));
     snapToNoise(out.alpha, noiseAlpha);
