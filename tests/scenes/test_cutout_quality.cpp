@@ -19,6 +19,16 @@ TEST(CutoutQuality, DualCaptureBeatsThePlainTriangulationFormulaAndGetsStonesRig
     }
 }
 
+// A silver chain: the backlight spills onto its rims in the backlight's own hue, so only where
+// the light is tells spill from transmission; the partly covered silhouette pixels keep their
+// coverage too (they lose the spill share measured on the solid rim beside them).
+TEST(CutoutQuality, DualCaptureKeepsASilverChainsRimsWhole) {
+    QualityRow r = measureCutout(Piece::CableChain, CaptureMode::Dual, 100);
+    EXPECT_GE(r.scores.thinRecall, 0.975);
+    EXPECT_LT(r.scores.sad, 0.32);
+    EXPECT_LT(r.scores.whiteHalo, 5.0);
+}
+
 TEST(CutoutQuality, SingleShotWithPlateKeepsChainHolesOpenAndLinksWhole) {
     QualityRow r = measureCutout(Piece::CableChain, CaptureMode::SingleWithPlate, 7);
     EXPECT_GE(r.scores.holeFidelity, 0.90);
