@@ -51,10 +51,17 @@ cv::Mat noiseUnitLuminance(const cv::Mat& colour, const cv::Vec3f& sigma) {
 
 }  // namespace
 
-cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, const cv::Vec3f& sigma,
+cv::Mat plateTexture(const cv::Mat& plate, const cv::Vec3f& sigma) {
+    CV_Assert(isLinearColour(plate));
+    cv::Mat brightness = noiseUnitLuminance(plate, sigma), level;
+    cv::blur(brightness, level, {15, 15});
+    return brightness - level;
+}
+
+cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& texture, const cv::Vec3f& sigma,
                                 const cv::Mat& candidates, int window, int growPx, cv::Mat* mirrorLike) {
     CV_Assert(isLinearColour(residual) && candidates.type() == CV_8UC1 && candidates.size() == residual.size());
-    CV_Assert(isLinearColour(plate) && plate.size() == residual.size());
+    CV_Assert(texture.type() == CV_32FC1 && texture.size() == residual.size());
     // One pixel's energy is chi-square with 3 degrees of freedom / 3 under the noise model:
     // 5.4 keeps 99.9 % of true background pixels. The window tests: mean energy (noise has 1)
     // and squared mean residual in noise units (noise has 1 whatever the count), both with
@@ -71,9 +78,7 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, c
     // of the velvet is a blurred, displaced copy: it does not follow the plate's fibres, and is
     // better explained as a locally even level. Over a window, compare the residual energy of
     // the two explanations: "the plate" (shot - plate) and "an even level" (shot about its
-    // mean). Brightness is centred on the plate's local level so the sums stay small.
-    cv::Mat plateLum = noiseUnitLuminance(plate, sigma), level;
-    cv::blur(plateLum, level, {15, 15});
+    // mean), in brightness about the plate's local level (`texture`).
 
     // One pass gathers, per pixel, everything the windows sum; one box filter per window size
     // then sums all of it at once. Every term but the candidate count is weighted by the pixel
@@ -85,8 +90,7 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, c
     cv::Mat energy(residual.size(), CV_32FC1), plausible(residual.size(), CV_8UC1);
     for (int y = 0; y < residual.rows; ++y) {
         const cv::Vec3f* r = residual.ptr<cv::Vec3f>(y);
-        const float* pl = plateLum.ptr<float>(y);
-        const float* lv = level.ptr<float>(y);
+        const float* own = texture.ptr<float>(y);
         const uchar* cand = candidates.ptr<uchar>(y);
         float* t = terms.ptr<float>(y);
         float* e = energy.ptr<float>(y);
@@ -96,7 +100,7 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, c
             e[x] = z3.dot(z3) / 3.0f;
             p[x] = cand[x] && e[x] <= kSinglePixelLimit ? 255 : 0;
             const float w = p[x] ? 1.0f : 0.0f;
-            const float plateOwn = pl[x] - lv[x], z = (z3[0] + z3[1] + z3[2]) * lumWeight, seen = plateOwn + z;
+            const float plateOwn = own[x], z = (z3[0] + z3[1] + z3[2]) * lumWeight, seen = plateOwn + z;
             t[kEnergy] = w * e[x];
             t[kPlausible] = w;
             t[kCandidate] = cand[x] ? 1.0f : 0.0f;

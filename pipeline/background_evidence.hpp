@@ -12,20 +12,24 @@ namespace facet {
 // (mask CV_8UC1; empty = all pixels), robust (MAD) so stray foreground does not inflate it.
 cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundMask);
 
+// The plate's fibre texture: its brightness (noise-weighted over the channels, in noise units)
+// about its local level. The texture test's reference; made once per plate (CV_32FC1).
+cv::Mat plateTexture(const cv::Mat& plate, const cv::Vec3f& sigma);
+
 // Among `candidates` (pixels that look like background by brightness, CV_8UC1), those that
 // show the plate itself: their residual (shot - plate, CV_32FC3) is sensor noise of `sigma`.
 //   seeds: in a window, most candidates are individually plausible (their own energy is noise),
 //          and together they are noise: mean energy near 1 AND mean residual near 0 (a mirror
 //          of the velvet is dimmer or tinted: a bias that averaging reveals even where each
-//          pixel alone could pass) AND, where the `plate` has texture enough to tell, the shot
-//          follows the plate's fibres pixel for pixel rather than an even level (a mirror is
-//          a blurred, displaced copy of the velvet);
+//          pixel alone could pass) AND, where the plate has texture enough to tell (`texture`,
+//          from plateTexture), the shot follows the plate's fibres pixel for pixel rather than
+//          an even level (a mirror is a blurred, displaced copy of the velvet);
 //   growth: from the seeds, individually plausible candidates that do not look like an even
 //          mirror join, up to `growPx` away (a hole's rim beside a mirror keeps its pixels; a
 //          mirror's chance-plausible pixels are never far from its implausible ones).
 // Returns a CV_8UC1 mask; `mirrorLike`, when given, receives the candidates whose window the
 // texture test judged an even mirror rather than the plate.
-cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& plate, const cv::Vec3f& sigma,
+cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& texture, const cv::Vec3f& sigma,
                                 const cv::Mat& candidates, int window = 3, int growPx = 1,
                                 cv::Mat* mirrorLike = nullptr);
 

@@ -301,10 +301,11 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     cv::Mat faint = cv::Mat::zeros(shot.size(), CV_8UC1);  // explained by a small alpha: solved, never filled
     if (background.hasPlateTexture) {
         cv::Mat mirrorLike;
-        out.verifiedBackground = plateVerifiedBackground(diff, B, sigma, candidates, 3, 1, &mirrorLike);
+        const cv::Mat texture = plateTexture(B, sigma);
+        out.verifiedBackground = plateVerifiedBackground(diff, texture, sigma, candidates, 3, 1, &mirrorLike);
         cv::Mat undecided = candidates & (out.verifiedBackground == 0);
         // What the texture test already called a mirror is not a faint edge either.
-        cv::Mat explained = plateVerifiedBackground(unexplainedResidual(diff, alpha, nearFg, B), B, sigma,
+        cv::Mat explained = plateVerifiedBackground(unexplainedResidual(diff, alpha, nearFg, B), texture, sigma,
                                                     undecided & (mirrorLike == 0), 3, 1);
         // Mirrors are surfaces: a lone unexplained pixel or two with no solid piece beside them
         // is the background's own outlier (a hot pixel, a fibre that moved), not a mirror.
