@@ -1,7 +1,8 @@
 // Speed of the live checks: every live-view frame (1024x680, 8-bit sRGB as cameras send it)
 // with and without the preview matte, each check alone, and a 24 MP capture.
 //   facet_bench --benchmark_filter=Checks --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
-// One core: cv::setNumThreads(1) (the station runs the checks beside the camera thread).
+// One core (bench::OneCore): the station runs the checks beside the camera thread.
+#include "bench/one_core.hpp"
 #include "pipeline/checks/live_checks.hpp"
 #include "pipeline/preview_matte.hpp"
 #include "scenes/scene.hpp"
@@ -48,7 +49,7 @@ CheckInput liveInput() {
 }
 
 void BM_Checks_LiveFrame(benchmark::State& state) {
-    cv::setNumThreads(1);
+    const bench::OneCore oneCore;
     const CheckInput in = liveInput();
     LiveChecks checks;
     for (auto _ : state) benchmark::DoNotOptimize(checks.run(in).overall);
@@ -56,7 +57,7 @@ void BM_Checks_LiveFrame(benchmark::State& state) {
 BENCHMARK(BM_Checks_LiveFrame)->Unit(benchmark::kMillisecond);
 
 void BM_Checks_LiveFrameWithPreviewMatte(benchmark::State& state) {
-    cv::setNumThreads(1);
+    const bench::OneCore oneCore;
     CheckInput in = liveInput();
     PreviewMatte matte;
     LiveChecks checks;
@@ -70,7 +71,7 @@ BENCHMARK(BM_Checks_LiveFrameWithPreviewMatte)->Unit(benchmark::kMillisecond);
 // Each part alone, on a prepared frame.
 template <typename Run>
 void eachCheck(benchmark::State& state, Run runOnce) {
-    cv::setNumThreads(1);
+    const bench::OneCore oneCore;
     CheckFrame frame;
     frame.prepare(liveInput());
     BackgroundMeter meter;
@@ -79,7 +80,7 @@ void eachCheck(benchmark::State& state, Run runOnce) {
 }
 
 void BM_Checks_Prepare(benchmark::State& state) {
-    cv::setNumThreads(1);
+    const bench::OneCore oneCore;
     const CheckInput in = liveInput();
     CheckFrame frame;
     for (auto _ : state) {
@@ -132,7 +133,7 @@ BENCHMARK(BM_Checks_Resolution)->Unit(benchmark::kMicrosecond);
 // A 24 MP capture (6000x4000 linear float with a float matte, as makeCutout gives it): the scene
 // rendered at 1536 px and enlarged, so the piece covers the frame as it would.
 void BM_Checks_Capture24MP(benchmark::State& state) {
-    cv::setNumThreads(1);
+    const bench::OneCore oneCore;
     scenes::SceneOptions o;
     o.piece = scenes::Piece::CableChain;
     o.size = {1536, 1024};

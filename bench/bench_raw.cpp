@@ -4,6 +4,7 @@
 //
 //   FACET_SHARED_DATA=/work/shared/data build/bench/facet_bench --benchmark_filter=Raw
 //       --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include "bench/one_core.hpp"
 #include "pipeline/raw_decode.hpp"
 #include "pipeline/raw_preview.hpp"
 #include "pipeline/synthetic_dng.hpp"
@@ -72,12 +73,12 @@ void preview(benchmark::State& state, const std::string& path) {
 }
 
 // LibRaw and OpenCV as the batch workers run them: OpenCV single-threaded.
-void BM_RawDecode_D30_3MP_PPG(benchmark::State& s) { cv::setNumThreads(1); decode(s, realRaw("RAW_CANON_D30_SRGB.CRW"), facet::RawDemosaic::Fast, false); }
-void BM_RawDecode_D30_3MP_AHD(benchmark::State& s) { cv::setNumThreads(1); decode(s, realRaw("RAW_CANON_D30_SRGB.CRW"), facet::RawDemosaic::Careful, false); }
-void BM_RawDecode_G2_4MP_PPG(benchmark::State& s) { cv::setNumThreads(1); decode(s, realRaw("RAW_CANON_G2.CRW"), facet::RawDemosaic::Fast, false); }
-void BM_RawDecode_Synthetic24MP_PPG(benchmark::State& s) { cv::setNumThreads(1); decode(s, synthetic24mp(), facet::RawDemosaic::Fast, false); }
-void BM_RawDecode_Synthetic24MP_AHD(benchmark::State& s) { cv::setNumThreads(1); decode(s, synthetic24mp(), facet::RawDemosaic::Careful, false); }
-void BM_RawDecode_Synthetic24MP_HalfSize(benchmark::State& s) { cv::setNumThreads(1); decode(s, synthetic24mp(), facet::RawDemosaic::Fast, true); }
+void BM_RawDecode_D30_3MP_PPG(benchmark::State& s) { const facet::bench::OneCore oneCore; decode(s, realRaw("RAW_CANON_D30_SRGB.CRW"), facet::RawDemosaic::Fast, false); }
+void BM_RawDecode_D30_3MP_AHD(benchmark::State& s) { const facet::bench::OneCore oneCore; decode(s, realRaw("RAW_CANON_D30_SRGB.CRW"), facet::RawDemosaic::Careful, false); }
+void BM_RawDecode_G2_4MP_PPG(benchmark::State& s) { const facet::bench::OneCore oneCore; decode(s, realRaw("RAW_CANON_G2.CRW"), facet::RawDemosaic::Fast, false); }
+void BM_RawDecode_Synthetic24MP_PPG(benchmark::State& s) { const facet::bench::OneCore oneCore; decode(s, synthetic24mp(), facet::RawDemosaic::Fast, false); }
+void BM_RawDecode_Synthetic24MP_AHD(benchmark::State& s) { const facet::bench::OneCore oneCore; decode(s, synthetic24mp(), facet::RawDemosaic::Careful, false); }
+void BM_RawDecode_Synthetic24MP_HalfSize(benchmark::State& s) { const facet::bench::OneCore oneCore; decode(s, synthetic24mp(), facet::RawDemosaic::Fast, true); }
 void BM_RawPreview_D30_EmbeddedJpeg(benchmark::State& s) { preview(s, realRaw("RAW_CANON_D30_SRGB.CRW")); }
 void BM_RawPreview_G2_EmbeddedJpeg(benchmark::State& s) { preview(s, realRaw("RAW_CANON_G2.CRW")); }
 void BM_RawPreview_6D_Dng_EmbeddedJpeg(benchmark::State& s) { preview(s, realRaw("photoprism_canon_eos_6d.dng")); }
