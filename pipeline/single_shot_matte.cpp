@@ -341,17 +341,18 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     }
     projectAlpha(diff, fgEstimate, B, minContrast, alpha, contrast);
 
-    cv::Mat sharpInterior = (distance >= 1.5f) & (soft == 0) & (faint == 0);
-    alpha.setTo(1.0f, sharpInterior | (deep & (faint == 0)));
-    // A mirror is opaque metal. Where it meets verified background, though, the outline crosses
-    // the pixel and its colour (the velvet's, mirrored) cannot say how much: it takes the
-    // coverage typical of this outline's measured boundary pixels.
+    const cv::Mat sharpInterior = (distance >= 1.5f) & (soft == 0);
+    alpha.setTo(1.0f, (sharpInterior | deep) & (faint == 0));
+    // A mirror is opaque metal. Where it meets verified background and the metal beside it is
+    // bright enough to measure against, though, the outline crosses the pixel and its colour
+    // (the velvet's, mirrored) cannot say how much: it takes the coverage typical of this
+    // outline's measured boundary pixels.
     const cv::Mat boundary = (distance > 0.0f) & (distance < 1.5f);
     const cv::Mat measuredBoundary = boundary & (out.reflections == 0) & (alpha > 0.0f) & (alpha < 1.0f);
     const float typicalCoverage =
         cv::countNonZero(measuredBoundary) >= 20 ? float(cv::mean(alpha, measuredBoundary)[0]) : 0.5f;
     alpha.setTo(1.0f, out.reflections);
-    alpha.setTo(typicalCoverage, out.reflections & boundary);
+    alpha.setTo(typicalCoverage, out.reflections & boundary & (contrast >= minContrast));
     // Unsolvable contrast but not the background: something dark in front of it.
     alpha.setTo(1.0f, (contrast < minContrast) & (out.verifiedBackground == 0) & (faint == 0));
 
