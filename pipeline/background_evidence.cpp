@@ -39,7 +39,7 @@ cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundM
 
 namespace {
 
-// Brightness in noise units: the three channels' residuals summed with their noise weights.
+// Brightness in noise units: the three channels summed with their noise weights.
 // The velvet's texture is the same in all three channels and the noise is not, so this is
 // where the plate's fibres stand out most clearly from the noise.
 cv::Mat noiseUnitLuminance(const cv::Mat& colour, const cv::Vec3f& sigma) {
