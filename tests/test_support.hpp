@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the tests: paths to the real data beside the project and temporary folders.
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace facet::test {
@@ -31,5 +32,9 @@ struct RunResult {
 };
 // Runs a shell command line, capturing its output.
 RunResult run(const std::string& commandLine);
+
+// Polls `condition` every few milliseconds until it holds (true) or `seconds` pass (false): for
+// tests that wait on a worker thread.
+bool waitFor(const std::function<bool()>& condition, double seconds = 30);
 
 }  // namespace facet::test

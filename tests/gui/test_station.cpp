@@ -20,6 +20,7 @@
 #include <thread>
 
 using namespace facet::station;
+using facet::test::waitFor;
 namespace fs = std::filesystem;
 
 namespace {
@@ -141,15 +142,6 @@ private:
     std::vector<double> liveFps_;
     std::atomic<bool> rawPlusJpeg_{false};
 };
-
-bool waitFor(const std::function<bool()>& condition, double seconds = 30) {
-    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    while (std::chrono::steady_clock::now() < end) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return false;
-}
 
 StationOptions optionsIn(const facet::test::TempDir& dir) {
     StationOptions o;

@@ -14,17 +14,9 @@
 #include <thread>
 
 using namespace facet::station;
+using facet::test::waitFor;
 
 namespace {
-
-bool waitFor(const std::function<bool()>& condition, double seconds = 30) {
-    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    while (std::chrono::steady_clock::now() < end) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return false;
-}
 
 std::unique_ptr<StationCamera> smallStudio() {
     facet::capture::StudioSimulationOptions o;
