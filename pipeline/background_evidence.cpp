@@ -59,7 +59,7 @@ cv::Mat plateTexture(const cv::Mat& plate, const cv::Vec3f& sigma) {
 }
 
 cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& texture, const cv::Vec3f& sigma,
-                                const cv::Mat& candidates, int window, int growPx, cv::Mat* mirrorLike) {
+                                const cv::Mat& candidates, int growPx, cv::Mat* mirrorLike) {
     CV_Assert(isLinearColour(residual) && candidates.type() == CV_8UC1 && candidates.size() == residual.size());
     CV_Assert(texture.type() == CV_32FC1 && texture.size() == residual.size());
     // One pixel's energy is chi-square with 3 degrees of freedom / 3 under the noise model:
@@ -80,22 +80,25 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& texture,
     // the two explanations: "the plate" (shot - plate) and "an even level" (shot about its
     // mean), in brightness about the plate's local level (`texture`).
 
-    // One pass gathers, per pixel, everything the windows sum; one box filter per window size
-    // then sums all of it at once. Every term but the candidate count is weighted by the pixel
-    // being plausible on its own (its energy is noise).
+    // Per pixel, the terms the windows sum; a window's sums then give both explanations'
+    // energies. Every term but the candidate count is weighted by the pixel being plausible on
+    // its own (its energy is noise).
     enum Term { kEnergy, kPlausible, kCandidate, kBiasB, kBiasG, kBiasR, kPlate, kPlateSq, kSeen, kSeenSq, kResidualSq, kTerms };
     const cv::Vec3f inverse(1.0f / sigma[0], 1.0f / sigma[1], 1.0f / sigma[2]);
     const float lumWeight = 1.0f / std::sqrt(3.0f);
-    cv::Mat terms(residual.size(), CV_32FC(kTerms));
+    const int rows = residual.rows, cols = residual.cols;
     cv::Mat energy(residual.size(), CV_32FC1), plausible(residual.size(), CV_8UC1);
-    for (int y = 0; y < residual.rows; ++y) {
+    // The terms of image row y, two reflected pixels of border on each side (as cv::boxFilter
+    // would pad); energy and plausibility of the row on the way.
+    const int paddedRow = (cols + 4) * kTerms;
+    auto gatherRow = [&](int y, float* row) {
         const cv::Vec3f* r = residual.ptr<cv::Vec3f>(y);
         const float* own = texture.ptr<float>(y);
         const uchar* cand = candidates.ptr<uchar>(y);
-        float* t = terms.ptr<float>(y);
         float* e = energy.ptr<float>(y);
         uchar* p = plausible.ptr<uchar>(y);
-        for (int x = 0; x < residual.cols; ++x, t += kTerms) {
+        float* t = row + 2 * kTerms;
+        for (int x = 0; x < cols; ++x, t += kTerms) {
             const cv::Vec3f z3 = r[x].mul(inverse);
             e[x] = z3.dot(z3) / 3.0f;
             p[x] = cand[x] && e[x] <= kSinglePixelLimit ? 255 : 0;
@@ -109,43 +112,74 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& texture,
             t[kSeen] = w * seen, t[kSeenSq] = w * seen * seen;
             t[kResidualSq] = w * z * z;
         }
-    }
+        for (int b : {-2, -1, cols, cols + 1}) {
+            const int from = cv::borderInterpolate(b, cols, cv::BORDER_REFLECT_101);
+            std::copy_n(row + (from + 2) * kTerms, kTerms, row + (b + 2) * kTerms);
+        }
+    };
 
-    // Two window sizes: a wide one that tolerates a stray outlier, for open background and
-    // large holes; a tight one with no outlier at all, for a one- or two-pixel gap between
-    // links whose neighbours are metal. A mirror's chance-plausible pixels pass neither:
-    // a third of them is not most of a window.
+    // Two window sizes: a wide one (5x5) that tolerates a stray outlier, for open background
+    // and large holes; a tight one (3x3) with no outlier at all, for a one- or two-pixel gap
+    // between links whose neighbours are metal. A mirror's chance-plausible pixels pass
+    // neither: a third of them is not most of a window.
     cv::Mat out(residual.size(), CV_8UC1, cv::Scalar(0));
     cv::Mat looksEven(residual.size(), CV_8UC1, cv::Scalar(0));  // a window prefers "an even level"
-    struct Scale {
-        int size;
-        float outliersAllowed;
+    // Judges one plausible pixel by one window's sums.
+    auto judge = [&](const float* s, float outliersAllowed, uchar& even, uchar& verified) {
+        const float w = s[kPlausible];
+        const float texture = s[kPlateSq] - s[kPlate] * s[kPlate] / w;
+        const float asEven = s[kSeenSq] - s[kSeen] * s[kSeen] / w;
+        const bool prefersEven = texture >= kTextureEnough && asEven - s[kResidualSq] < -1.0f;
+        // The wide window sees more of the plate's texture: where it prefers an even level,
+        // the tight one (judged second) may not seed either.
+        if (prefersEven) even = 255;
+        if (s[kCandidate] - w > outliersAllowed + 1e-3f || even) return;
+        // Fewer samples, more chance variation: widen the energy limit accordingly.
+        const float energyLimit = kMeanEnergyLimit * (1.0f + 0.5f / std::sqrt(w));
+        // n * |mean|^2 / 3 in noise units: ~1 for noise, grows with n for a biased mirror.
+        const float bias = (s[kBiasB] * s[kBiasB] + s[kBiasG] * s[kBiasG] + s[kBiasR] * s[kBiasR]) / (3.0f * w);
+        if (s[kEnergy] / w > energyLimit || bias > kBiasLimit) return;
+        verified = 255;
     };
-    cv::Mat sums;
-    for (const Scale sc : {Scale{window + 2, 1.0f}, Scale{window, 0.0f}}) {
-        cv::boxFilter(terms, sums, CV_32F, {sc.size, sc.size}, {-1, -1}, false);
-        for (int y = 0; y < residual.rows; ++y) {
-            const float* s = sums.ptr<float>(y);
-            const uchar* p = plausible.ptr<uchar>(y);
-            uchar* o = out.ptr<uchar>(y);
-            uchar* even = looksEven.ptr<uchar>(y);
-            for (int x = 0; x < residual.cols; ++x, s += kTerms) {
-                if (!p[x]) continue;
-                const float w = s[kPlausible];
-                const float texture = s[kPlateSq] - s[kPlate] * s[kPlate] / w;
-                const float asEven = s[kSeenSq] - s[kSeen] * s[kSeen] / w;
-                const bool prefersEven = texture >= kTextureEnough && asEven - s[kResidualSq] < -1.0f;
-                // The wide window sees more of the plate's texture: where it prefers an even
-                // level, the tight one (which comes second) may not seed either.
-                if (prefersEven) even[x] = 255;
-                if (s[kCandidate] - w > sc.outliersAllowed + 1e-3f || even[x]) continue;
-                // Fewer samples, more chance variation: widen the energy limit accordingly.
-                const float energyLimit = kMeanEnergyLimit * (1.0f + 0.5f / std::sqrt(w));
-                // n * |mean|^2 / 3 in noise units: ~1 for noise, grows with n for a biased mirror.
-                const float bias = (s[kBiasB] * s[kBiasB] + s[kBiasG] * s[kBiasG] + s[kBiasR] * s[kBiasR]) / (3.0f * w);
-                if (s[kEnergy] / w > energyLimit || bias > kBiasLimit) continue;
-                o[x] = 255;
+
+    // Row by row, the five term rows around it kept in a ring: every sum is made from data
+    // still in the cache (whole term images of a tile cost more in memory traffic than in
+    // arithmetic). Plain contiguous float loops: the compiler vectorises them.
+    std::vector<float> ring(5 * paddedRow), down3(paddedRow), down5(paddedRow), sum3(cols * kTerms), sum5(cols * kTerms);
+    auto slot = [&](int y) { return ring.data() + ((y + 5) % 5) * paddedRow; };  // y >= -2
+    auto imageRow = [&](int y) { return cv::borderInterpolate(y, rows, cv::BORDER_REFLECT_101); };
+    for (int y = -2; y < 2; ++y) gatherRow(imageRow(y), slot(y));
+    for (int y = 0; y < rows; ++y) {
+        gatherRow(imageRow(y + 2), slot(y + 2));
+        {
+            const float* __restrict r0 = slot(y - 2);
+            const float* __restrict r1 = slot(y - 1);
+            const float* __restrict r2 = slot(y);
+            const float* __restrict r3 = slot(y + 1);
+            const float* __restrict r4 = slot(y + 2);
+            float* __restrict d3 = down3.data();
+            float* __restrict d5 = down5.data();
+            for (int i = 0; i < paddedRow; ++i) {
+                d3[i] = r1[i] + r2[i] + r3[i];
+                d5[i] = d3[i] + r0[i] + r4[i];
             }
+            // Pixel x is padded pixel x + 2; its neighbours are kTerms floats apart.
+            const float* __restrict a3 = down3.data() + kTerms;
+            const float* __restrict a5 = down5.data();
+            float* __restrict s3 = sum3.data();
+            float* __restrict s5 = sum5.data();
+            for (int i = 0; i < cols * kTerms; ++i) {
+                s3[i] = a3[i] + a3[i + kTerms] + a3[i + 2 * kTerms];
+                s5[i] = a5[i] + a5[i + kTerms] + a5[i + 2 * kTerms] + a5[i + 3 * kTerms] + a5[i + 4 * kTerms];
+            }
+        }
+        const uchar* p = plausible.ptr<uchar>(y);
+        uchar* o = out.ptr<uchar>(y);
+        uchar* even = looksEven.ptr<uchar>(y);
+        for (int x = 0; x < cols; ++x) {
+            if (!p[x]) continue;
+            judge(&sum5[x * kTerms], 1.0f, even[x], o[x]);
+            judge(&sum3[x * kTerms], 0.0f, even[x], o[x]);
         }
     }
     // Growth asks more of a pixel than plausibility: it must look like noise on its own

@@ -18,7 +18,7 @@ cv::Mat plateTexture(const cv::Mat& plate, const cv::Vec3f& sigma);
 
 // Among `candidates` (pixels that look like background by brightness, CV_8UC1), those that
 // show the plate itself: their residual (shot - plate, CV_32FC3) is sensor noise of `sigma`.
-//   seeds: in a window, most candidates are individually plausible (their own energy is noise),
+//   seeds: in a window (5x5 with one outlier allowed, or 3x3 with none), most candidates are individually plausible (their own energy is noise),
 //          and together they are noise: mean energy near 1 AND mean residual near 0 (a mirror
 //          of the velvet is dimmer or tinted: a bias that averaging reveals even where each
 //          pixel alone could pass) AND, where the plate has texture enough to tell (`texture`,
@@ -30,7 +30,7 @@ cv::Mat plateTexture(const cv::Mat& plate, const cv::Vec3f& sigma);
 // Returns a CV_8UC1 mask; `mirrorLike`, when given, receives the candidates whose window the
 // texture test judged an even mirror rather than the plate.
 cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& texture, const cv::Vec3f& sigma,
-                                const cv::Mat& candidates, int window = 3, int growPx = 1,
+                                const cv::Mat& candidates, int growPx = 1,
                                 cv::Mat* mirrorLike = nullptr);
 
 }  // namespace facet

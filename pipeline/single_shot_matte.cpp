@@ -302,11 +302,11 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     if (background.hasPlateTexture) {
         cv::Mat mirrorLike;
         const cv::Mat texture = plateTexture(B, sigma);
-        out.verifiedBackground = plateVerifiedBackground(diff, texture, sigma, candidates, 3, 1, &mirrorLike);
+        out.verifiedBackground = plateVerifiedBackground(diff, texture, sigma, candidates, 1, &mirrorLike);
         cv::Mat undecided = candidates & (out.verifiedBackground == 0);
         // What the texture test already called a mirror is not a faint edge either.
         cv::Mat explained = plateVerifiedBackground(unexplainedResidual(diff, alpha, nearFg, B), texture, sigma,
-                                                    undecided & (mirrorLike == 0), 3, 1);
+                                                    undecided & (mirrorLike == 0), 1);
         // Mirrors are surfaces: a lone unexplained pixel or two with no solid piece beside them
         // is the background's own outlier (a hot pixel, a fibre that moved), not a mirror.
         out.reflections = withoutSpecks(undecided & (explained == 0), candidates == 0, 6, 8);

@@ -42,7 +42,7 @@ TEST(BackgroundEvidence, HoleFollowsThePlateFibresAnEvenMirrorDoesNot) {
     const cv::Mat candidates(size, CV_8UC1, cv::Scalar(255));
 
     const cv::Mat verified = plateVerifiedBackground(shot - plate, plateTexture(plate, cv::Vec3f::all(sigma)), cv::Vec3f::all(sigma),
-                                                     candidates, 3, 1);
+                                                     candidates, 1);
 
     const cv::Rect hole(4, 4, 92, 112), mirrorInside(104, 4, 92, 112);
     EXPECT_GT(cv::countNonZero(verified(hole)), 0.97 * hole.area());
@@ -58,6 +58,6 @@ TEST(BackgroundEvidence, SmoothPlateHoleIsStillVerified) {
     const cv::Mat shot = plate + noise(size, sigma, 9);
     const cv::Mat candidates(size, CV_8UC1, cv::Scalar(255));
     const cv::Mat verified = plateVerifiedBackground(shot - plate, plateTexture(plate, cv::Vec3f::all(sigma)), cv::Vec3f::all(sigma),
-                                                     candidates, 3, 1);
+                                                     candidates, 1);
     EXPECT_GT(cv::countNonZero(verified), 0.97 * size.area());
 }
