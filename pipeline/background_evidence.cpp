@@ -37,19 +37,12 @@ cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundM
     return sigma;
 }
 
-namespace {
-
-// Brightness in noise units: the three channels summed with their noise weights.
-// The velvet's texture is the same in all three channels and the noise is not, so this is
-// where the plate's fibres stand out most clearly from the noise.
 cv::Mat noiseUnitLuminance(const cv::Mat& colour, const cv::Vec3f& sigma) {
     const float k = 1.0f / std::sqrt(3.0f);
     cv::Mat out;
     cv::transform(colour, out, cv::Matx13f(k / sigma[0], k / sigma[1], k / sigma[2]));
     return out;
 }
-
-}  // namespace
 
 cv::Mat plateTexture(const cv::Mat& plate, const cv::Vec3f& sigma) {
     CV_Assert(isLinearColour(plate));

@@ -12,6 +12,11 @@ namespace facet {
 // (mask CV_8UC1; empty = all pixels), robust (MAD) so stray foreground does not inflate it.
 cv::Vec3f residualNoiseSigma(const cv::Mat& residual, const cv::Mat& backgroundMask);
 
+// Brightness in noise units: the three channels summed with their noise weights (CV_32FC1;
+// its noise has unit variance). The velvet's texture is the same in all three channels and the
+// noise is not, so this is where the plate's fibres stand out most clearly from the noise.
+cv::Mat noiseUnitLuminance(const cv::Mat& colour, const cv::Vec3f& sigma);
+
 // The plate's fibre texture: its brightness (noise-weighted over the channels, in noise units)
 // about its local level. The texture test's reference; made once per plate (CV_32FC1).
 cv::Mat plateTexture(const cv::Mat& plate, const cv::Vec3f& sigma);

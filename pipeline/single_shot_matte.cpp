@@ -3,6 +3,7 @@
 #include "pipeline/background_evidence.hpp"
 #include "pipeline/foreground_estimation.hpp"
 #include "pipeline/image.hpp"
+#include "pipeline/set_shadow.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -278,8 +279,19 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
                                 const CutoutParams& params) {
     CV_Assert(isLinearColour(shot) && isLinearColour(background.colour) &&
               shot.size() == background.colour.size());
-    const cv::Mat& B = background.colour;
     const cv::Vec3f sigma = background.noiseSigma;
+    // The piece's shadow darkens the set behind and around it: the background in the shot is
+    // the plate at that light (set_shadow.hpp).
+    cv::Mat shadowed;
+    if (background.hasPlateTexture) {
+        const cv::Mat light = shadowOnSet(shot, background.colour, sigma);
+        if (!light.empty()) {
+            cv::Mat light3;
+            cv::merge(std::vector<cv::Mat>{light, light, light}, light3);
+            shadowed = background.colour.mul(light3);
+        }
+    }
+    const cv::Mat& B = shadowed.empty() ? background.colour : shadowed;
     const float sigmaNorm = std::sqrt(sigma.dot(sigma));
     const float minContrast = std::max(float(params.minSolvableContrast), 6.0f * sigmaNorm);
     SingleShotMatte out;

@@ -40,7 +40,7 @@ cv::Mat plainTriangulation(const cv::Mat& c1, const cv::Mat& p1, const cv::Mat& 
     return alpha;
 }
 
-QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size) {
+QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size, double shadow) {
     SceneOptions options;
     options.piece = piece;
     options.seed = seed;
@@ -49,6 +49,7 @@ QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size 
     options.backlit = mode == CaptureMode::Dual;
     // Photographers often dim the front light for the backlit frame: measure that case.
     options.frontLightInBacklit = 0.6;
+    options.shadowStrength = shadow;
     const Scene scene = renderScene(options);
 
     CutoutInputs in;

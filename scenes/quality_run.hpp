@@ -27,9 +27,11 @@ struct QualityRow {
     double cutoutMs = 0;
 };
 
-// Renders the scene (size, seed), cuts it out with the mode's inputs and scores the result
-// against the ground truth (the "transmit" truth for dual, "preserve" otherwise).
-QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size = {1024, 680});
+// Renders the scene (size, seed; the piece's shadow on the set as SceneOptions::shadowStrength),
+// cuts it out with the mode's inputs and scores the result against the ground truth (the
+// "transmit" truth for dual, "preserve" otherwise).
+QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size = {1024, 680},
+                         double shadow = 0.0);
 
 // The textbook triangulation formula, per pixel, clamped: the reference the dual matte must beat.
 cv::Mat plainTriangulation(const cv::Mat& shot, const cv::Mat& plate, const cv::Mat& backlitShot,

@@ -66,6 +66,7 @@ void validate(const SceneOptions& o) {
     check(o.sideSpill >= 0, "sideSpill must be >= 0");
     check(o.backgroundLevel >= 0, "backgroundLevel must be >= 0");
     check(o.thinWireScale > 0, "thinWireScale must be positive");
+    check(o.shadowStrength >= 0 && o.shadowStrength < 1, "shadowStrength must be 0..1 (exclusive)");
 }
 
 // The plate camera stood `shift` px away: a feature at p in the shot is at p + shift in the
@@ -157,6 +158,17 @@ cv::Mat gaussianBlurred(const cv::Mat& img, double sigma) {
     return out;
 }
 
+// What the piece's shadow leaves of the set's light, per pixel (CV_32FC3): the piece's
+// silhouette, soft (an area light) and cast down and to the right (the key light is at the
+// upper left), taking away `strength` of the light where it is densest.
+cv::Mat shadowLight(const cv::Mat& coverage, double strength, float scale) {
+    cv::Mat cast = shifted(coverage, {5.0 * scale, 7.0 * scale}), soft;
+    cv::GaussianBlur(cast, soft, cv::Size(0, 0), 3.0 * scale, 3.0 * scale, cv::BORDER_REFLECT);
+    cv::Mat light = 1.0 - strength * cv::min(soft, 1.0f), out;
+    cv::merge(std::vector<cv::Mat>{light, light, light}, out);
+    return out;
+}
+
 }  // namespace
 
 Scene renderScene(const SceneOptions& o) {
@@ -192,6 +204,12 @@ Scene renderScene(const SceneOptions& o) {
         s.background = set.light + acrylicMirror(piece, scale, o.seed, mirrorAlpha) * exposure;
     else
         s.background = set.light;  // shared, read-only from here on
+    if (o.shadowStrength > 0) {
+        // A new image: s.background may still share the set's light, which the plate needs unshadowed.
+        cv::Mat shadowed;
+        cv::multiply(s.background, shadowLight(piece.alpha, o.shadowStrength, scale), shadowed);
+        s.background = shadowed;
+    }
 
     // Region map: the piece's own codes, then holes and mirror among the background pixels.
     s.regions = piece.regions;

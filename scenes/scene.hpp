@@ -78,6 +78,11 @@ struct SceneOptions {
     cv::Scalar backgroundTint{1, 1, 1}; // multiplies the background colour (B, G, R)
     double backgroundLevel = 1.0;       // multiplies the background brightness
     double thinWireScale = 1.0;         // scales wire/link widths (e.g. for a 1.5 px chain)
+
+    // The piece's own shadow on the set (directional light from the upper left): the share of
+    // the set's light it takes away right under the piece. In the shot only: the plate is the
+    // empty set. Background all the same (the truth alpha is the piece's).
+    double shadowStrength = 0.0;
 };
 
 struct Scene {

@@ -92,6 +92,30 @@ TEST(SceneSet, TintAndLevelChangeTheBackgroundOnly) {
     EXPECT_GT(cv::mean(changed.foreground, mirrors)[1], 2.5 * cv::mean(base.foreground, mirrors)[1]);
 }
 
+// Directional light from the upper left: the piece's shadow falls on the set below and to the
+// right of it, in the shot only (the plate is the empty set); the truth does not change.
+TEST(SceneSet, ThePieceCastsItsShadowOnTheSetNotOnThePlate) {
+    SceneOptions o = small(Piece::SolitaireRing);
+    const Scene lit = renderScene(o);
+    o.shadowStrength = 0.4;
+    const Scene shadowed = renderScene(o);
+    EXPECT_EQ(cv::norm(lit.alpha, shadowed.alpha, cv::NORM_INF), 0.0);
+    EXPECT_EQ(cv::norm(lit.plate, shadowed.plate, cv::NORM_INF), 0.0);
+    cv::Mat light;
+    cv::divide(shadowed.background, lit.background, light);
+    cv::extractChannel(light, light, 1);
+    double darkest = 1;
+    cv::minMaxLoc(light, &darkest);
+    EXPECT_NEAR(darkest, 0.6, 0.02);
+    // Cast down and to the right: the shadow is the silhouette moved by (5, 7) px of a 1024
+    // frame (this frame is half that).
+    const cv::Moments piece = cv::moments(lit.alpha), dark = cv::moments(1.0 - light);
+    EXPECT_NEAR(dark.m10 / dark.m00 - piece.m10 / piece.m00, 2.5, 0.3);
+    EXPECT_NEAR(dark.m01 / dark.m00 - piece.m01 / piece.m00, 3.5, 0.3);
+    o.shadowStrength = 1.0;
+    EXPECT_THROW(renderScene(o), std::invalid_argument);
+}
+
 TEST(SceneSet, FocusBlurSoftensTheShotNotTheTruth) {
     SceneOptions o = small(Piece::Filigree);
     o.readNoise = 0;

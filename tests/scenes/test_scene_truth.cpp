@@ -82,10 +82,18 @@ TEST(SceneTruth, EveryClassRendersAnAlphaInRangeWithItsRegions) {
 
         // Regions promised by the class; every piece has polished metal mirroring the set.
         EXPECT_GT(regionPixels(s, kMetalReflection), 20);
-        if (hasHoles(p)) EXPECT_GT(regionPixels(s, kEnclosedHole), 20);
-        if (hasStones(p)) EXPECT_GT(regionPixels(s, kStone), 100);
-        if (p == Piece::PearlStrand) EXPECT_GT(regionPixels(s, kPearl), 1000);
-        if (p != Piece::SolitaireRing && p != Piece::PaveCluster) EXPECT_GT(regionPixels(s, kThinWire), 200);
+        if (hasHoles(p)) {
+            EXPECT_GT(regionPixels(s, kEnclosedHole), 20);
+        }
+        if (hasStones(p)) {
+            EXPECT_GT(regionPixels(s, kStone), 100);
+        }
+        if (p == Piece::PearlStrand) {
+            EXPECT_GT(regionPixels(s, kPearl), 1000);
+        }
+        if (p != Piece::SolitaireRing && p != Piece::PaveCluster) {
+            EXPECT_GT(regionPixels(s, kThinWire), 200);
+        }
         EXPECT_EQ(regionPixels(s, kAcrylicMirror), 0);  // velvet: no mirror
 
         // Region map and alpha agree: background and holes transparent, piece regions not.
