@@ -1,6 +1,7 @@
 #include "pipeline/background_evidence.hpp"
 
 #include "pipeline/image.hpp"
+#include "pipeline/window_sums.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -81,16 +82,14 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& texture,
     const float lumWeight = 1.0f / std::sqrt(3.0f);
     const int rows = residual.rows, cols = residual.cols;
     cv::Mat energy(residual.size(), CV_32FC1), plausible(residual.size(), CV_8UC1);
-    // The terms of image row y, two reflected pixels of border on each side (as cv::boxFilter
-    // would pad); energy and plausibility of the row on the way.
-    const int paddedRow = (cols + 4) * kTerms;
+    // The terms of image row y; energy and plausibility of the row on the way.
     auto gatherRow = [&](int y, float* row) {
         const cv::Vec3f* r = residual.ptr<cv::Vec3f>(y);
         const float* own = texture.ptr<float>(y);
         const uchar* cand = candidates.ptr<uchar>(y);
         float* e = energy.ptr<float>(y);
         uchar* p = plausible.ptr<uchar>(y);
-        float* t = row + 2 * kTerms;
+        float* t = row;
         for (int x = 0; x < cols; ++x, t += kTerms) {
             const cv::Vec3f z3 = r[x].mul(inverse);
             e[x] = z3.dot(z3) / 3.0f;
@@ -104,10 +103,6 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& texture,
             t[kPlate] = w * plateOwn, t[kPlateSq] = w * plateOwn * plateOwn;
             t[kSeen] = w * seen, t[kSeenSq] = w * seen * seen;
             t[kResidualSq] = w * z * z;
-        }
-        for (int b : {-2, -1, cols, cols + 1}) {
-            const int from = cv::borderInterpolate(b, cols, cv::BORDER_REFLECT_101);
-            std::copy_n(row + (from + 2) * kTerms, kTerms, row + (b + 2) * kTerms);
         }
     };
 
@@ -135,37 +130,7 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& texture,
         verified = 255;
     };
 
-    // Row by row, the five term rows around it kept in a ring: every sum is made from data
-    // still in the cache (whole term images of a tile cost more in memory traffic than in
-    // arithmetic). Plain contiguous float loops: the compiler vectorises them.
-    std::vector<float> ring(5 * paddedRow), down3(paddedRow), down5(paddedRow), sum3(cols * kTerms), sum5(cols * kTerms);
-    auto slot = [&](int y) { return ring.data() + ((y + 5) % 5) * paddedRow; };  // y >= -2
-    auto imageRow = [&](int y) { return cv::borderInterpolate(y, rows, cv::BORDER_REFLECT_101); };
-    for (int y = -2; y < 2; ++y) gatherRow(imageRow(y), slot(y));
-    for (int y = 0; y < rows; ++y) {
-        gatherRow(imageRow(y + 2), slot(y + 2));
-        {
-            const float* __restrict r0 = slot(y - 2);
-            const float* __restrict r1 = slot(y - 1);
-            const float* __restrict r2 = slot(y);
-            const float* __restrict r3 = slot(y + 1);
-            const float* __restrict r4 = slot(y + 2);
-            float* __restrict d3 = down3.data();
-            float* __restrict d5 = down5.data();
-            for (int i = 0; i < paddedRow; ++i) {
-                d3[i] = r1[i] + r2[i] + r3[i];
-                d5[i] = d3[i] + r0[i] + r4[i];
-            }
-            // Pixel x is padded pixel x + 2; its neighbours are kTerms floats apart.
-            const float* __restrict a3 = down3.data() + kTerms;
-            const float* __restrict a5 = down5.data();
-            float* __restrict s3 = sum3.data();
-            float* __restrict s5 = sum5.data();
-            for (int i = 0; i < cols * kTerms; ++i) {
-                s3[i] = a3[i] + a3[i + kTerms] + a3[i + 2 * kTerms];
-                s5[i] = a5[i] + a5[i + kTerms] + a5[i + 2 * kTerms] + a5[i + 3 * kTerms] + a5[i + 4 * kTerms];
-            }
-        }
+    forEachRowOfWindowSums(rows, cols, kTerms, gatherRow, [&](int y, const float* sum3, const float* sum5) {
         const uchar* p = plausible.ptr<uchar>(y);
         uchar* o = out.ptr<uchar>(y);
         uchar* even = looksEven.ptr<uchar>(y);
@@ -174,7 +139,7 @@ cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& texture,
             judge(&sum5[x * kTerms], 1.0f, even[x], o[x]);
             judge(&sum3[x * kTerms], 0.0f, even[x], o[x]);
         }
-    }
+    });
     // Growth asks more of a pixel than plausibility: it must look like noise on its own
     // (97 % of true background does), and its own tight window must not look like an even
     // mirror, so a faint mirror's pixels do not carry it far.

@@ -1,7 +1,7 @@
 #include "pipeline/set_shadow.hpp"
 
-#include "pipeline/background_evidence.hpp"
 #include "pipeline/image.hpp"
+#include "pipeline/window_sums.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -12,16 +12,12 @@ namespace facet {
 
 cv::Mat shadowOnSet(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma) {
     CV_Assert(isLinearColour(shot) && isLinearColour(plate) && shot.size() == plate.size());
-    // Brightness in noise units (unit noise variance per pixel in the shot).
-    const cv::Mat c = noiseUnitLuminance(shot, sigma), b = noiseUnitLuminance(plate, sigma);
-
-    // Over a small window, only the pixels that could be the set (not brighter than the plate
+    // Over a 5x5 window, only the pixels that could be the set (not brighter than the plate
     // beyond noise: the piece is far brighter than velvet), so that a window beside the piece
     // still measures the set's light from its own part of the set:
     //   the gain: the ratio of the shot's and the plate's summed levels;
     //   the check: once the plate is scaled by that gain, is what remains of its fibres noise?
     //   A mirror's blurred, displaced fibres leave about the plate's texture.
-    constexpr int kWindow = 5;
     constexpr float kMinPixels = 9.0f;       // set pixels a window needs
     // Plate texture (variance per pixel, noise units) the check needs: a mirror's misfit is
     // about that much on top of the noise, a shadow's none.
@@ -31,46 +27,47 @@ cv::Mat shadowOnSet(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& 
     constexpr float kFitEnergyLimit = 2.5f;
     constexpr float kDarkest = 0.2f;         // deeper than this is no shadow on a lit set
     // A gain counts as a shadow when it is this many of its own standard deviations below 1
-    // (the ratio's spread is 1 / (sqrt(pixels) x plate level) in noise units): chance dips of
+    // (the ratio's spread is sqrt(pixels) / summed plate level in noise units): chance dips of
     // the gain over an unshadowed set are then rare.
     constexpr float kCertain = 5.0f;
     constexpr int kSmallestShadow = 30;      // measured pixels
 
-    const cv::Mat set = c <= b + 3.0f;
-    cv::Mat w;
-    set.convertTo(w, CV_32F, 1.0 / 255.0);
-    const cv::Mat wc = w.mul(c), wb = w.mul(b);
-    cv::Mat n, sc, sb, scc, scb, sbb;
-    const cv::Size window(kWindow, kWindow);
-    auto windowSum = [&](const cv::Mat& in, cv::Mat& out) { cv::boxFilter(in, out, CV_32F, window, {-1, -1}, false); };
-    windowSum(w, n);
-    windowSum(wc, sc);
-    windowSum(wb, sb);
-    windowSum(wc.mul(c), scc);
-    windowSum(wc.mul(b), scb);
-    windowSum(wb.mul(b), sbb);
+    // Brightness in noise units (unit noise variance per pixel in the shot), and the window
+    // sums of the straight-line fit, over the set's pixels only.
+    enum Term { kSet, kC, kB, kCC, kCB, kBB, kTerms };
+    const float k = 1.0f / std::sqrt(3.0f);
+    const cv::Vec3f toNoiseUnits(k / sigma[0], k / sigma[1], k / sigma[2]);
+    auto gather = [&](int y, float* t) {
+        const cv::Vec3f* s = shot.ptr<cv::Vec3f>(y);
+        const cv::Vec3f* p = plate.ptr<cv::Vec3f>(y);
+        for (int x = 0; x < shot.cols; ++x, t += kTerms) {
+            const float c = s[x].dot(toNoiseUnits), b = p[x].dot(toNoiseUnits);
+            const float w = c <= b + 3.0f ? 1.0f : 0.0f;
+            t[kSet] = w, t[kC] = w * c, t[kB] = w * b;
+            t[kCC] = w * c * c, t[kCB] = w * c * b, t[kBB] = w * b * b;
+        }
+    };
 
     // Measured: windows that are the plate at one gain. Of those, the shadowed ones.
     cv::Mat measured(shot.size(), CV_8UC1, cv::Scalar(0));
     std::vector<float> gainOf{1.0f};  // by measured pixel, in scan order; [0]: unmeasured
     bool anyShadow = false;
-    for (int y = 0; y < shot.rows; ++y) {
-        const float *N = n.ptr<float>(y), *Sc = sc.ptr<float>(y), *Sb = sb.ptr<float>(y);
-        const float *Scc = scc.ptr<float>(y), *Scb = scb.ptr<float>(y), *Sbb = sbb.ptr<float>(y);
+    forEachRowOfWindowSums(shot.rows, shot.cols, kTerms, gather, [&](int y, const float*, const float* sums) {
         uchar* m = measured.ptr<uchar>(y);
         for (int x = 0; x < shot.cols; ++x) {
-            if (N[x] < kMinPixels || Sb[x] < N[x]) continue;  // too few set pixels, or a set darker than noise
-            const float r = Sc[x] / Sb[x];
-            const float texture = (Sbb[x] - Sb[x] * Sb[x] / N[x]) / N[x];
-            const float misfit = (Scc[x] - 2 * r * Scb[x] + r * r * Sbb[x]) / N[x];
+            const float* s = sums + x * kTerms;
+            const float n = s[kSet];
+            if (n < kMinPixels || s[kB] < n) continue;  // too few set pixels, or a set darker than noise
+            const float r = s[kC] / s[kB];
+            const float texture = (s[kBB] - s[kB] * s[kB] / n) / n;
+            const float misfit = (s[kCC] - 2 * r * s[kCB] + r * r * s[kBB]) / n;
             if (texture < kTextureEnough || misfit > kFitEnergyLimit || r < kDarkest || r > 1.05f) continue;
             m[x] = 255;
-            const float spread = std::sqrt(N[x]) / Sb[x];
-            const bool shadow = 1.0f - r > kCertain * spread;
+            const bool shadow = 1.0f - r > kCertain * std::sqrt(n) / s[kB];
             gainOf.push_back(shadow ? r : 1.0f);
             anyShadow |= shadow;
         }
-    }
+    });
     if (!anyShadow) return {};
     // A shadow is an area of the set: a lone measured dip or two (a window in a hole beside a
     // dark mirror that passed the check by chance) is not one.
