@@ -10,31 +10,27 @@
 
 namespace facet {
 
-cv::Mat shadowOnSet(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma) {
-    CV_Assert(isLinearColour(shot) && isLinearColour(plate) && shot.size() == plate.size());
-    // Over a 5x5 window, only the pixels that could be the set (not brighter than the plate
-    // beyond noise: the piece is far brighter than velvet), so that a window beside the piece
-    // still measures the set's light from its own part of the set:
-    //   the gain: the ratio of the shot's and the plate's summed levels;
-    //   the check: once the plate is scaled by that gain, is what remains of its fibres noise?
-    //   A mirror's blurred, displaced fibres leave about the plate's texture.
-    constexpr float kMinPixels = 9.0f;       // set pixels a window needs
-    // Plate texture (variance per pixel, noise units) the check needs: a mirror's misfit is
-    // about that much on top of the noise, a shadow's none.
-    constexpr float kTextureEnough = 4.0f;
-    // Mean misfit per pixel (noise: 1). Room above the noise for a soft shadow's gain changing
-    // across the window (1.6-4 tried; 2.5 kept the most shadow and no mirror).
-    constexpr float kFitEnergyLimit = 2.5f;
-    constexpr float kDarkest = 0.2f;         // deeper than this is no shadow on a lit set
-    // A gain counts as a shadow when it is this many of its own standard deviations below 1
-    // (the ratio's spread is sqrt(pixels) / summed plate level in noise units): chance dips of
-    // the gain over an unshadowed set are then rare.
-    constexpr float kCertain = 5.0f;
-    constexpr int kSmallestShadow = 30;      // measured pixels
+namespace {
 
-    // Brightness in noise units (unit noise variance per pixel in the shot), and the window
-    // sums of the straight-line fit, over the set's pixels only.
-    enum Term { kSet, kC, kB, kCC, kCB, kBB, kTerms };
+// Plate texture (variance per pixel, noise units) the fit needs before it can tell: a
+// mirror's misfit is about that much on top of the noise, a shadow's none.
+constexpr float kTextureEnough = 4.0f;
+// Mean misfit per pixel (noise: 1). Room above the noise for a soft shadow's gain changing
+// across the window (1.6-4 tried; 2.5 kept the most shadow and no mirror).
+constexpr float kFitEnergyLimit = 2.5f;
+constexpr float kDarkest = 0.2f;  // deeper than this is no shadow on a lit set
+
+// Over the 5x5 window around every pixel, among the pixels `counts(x, y, c, b)` admits (c and b
+// the shot's and the plate's brightness in noise units), the straight fit shot = gain x plate:
+//   the gain: the ratio of the shot's and the plate's summed levels;
+//   the check: once the plate is scaled by that gain, is what remains of its fibres noise?
+//   A mirror's blurred, displaced fibres leave about the plate's texture.
+// Calls fitted(x, y, gain, spread) in scan order where the check passes, with the gain's own
+// standard deviation (sqrt(pixels) / summed plate level).
+template <typename Counts, typename Fitted>
+void fitPlateGain(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma, float minPixels,
+                  Counts&& counts, Fitted&& fitted) {
+    enum Term { kN, kC, kB, kCC, kCB, kBB, kTerms };
     const float k = 1.0f / std::sqrt(3.0f);
     const cv::Vec3f toNoiseUnits(k / sigma[0], k / sigma[1], k / sigma[2]);
     auto gather = [&](int y, float* t) {
@@ -42,32 +38,48 @@ cv::Mat shadowOnSet(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& 
         const cv::Vec3f* p = plate.ptr<cv::Vec3f>(y);
         for (int x = 0; x < shot.cols; ++x, t += kTerms) {
             const float c = s[x].dot(toNoiseUnits), b = p[x].dot(toNoiseUnits);
-            const float w = c <= b + 3.0f ? 1.0f : 0.0f;
-            t[kSet] = w, t[kC] = w * c, t[kB] = w * b;
+            const float w = counts(x, y, c, b) ? 1.0f : 0.0f;
+            t[kN] = w, t[kC] = w * c, t[kB] = w * b;
             t[kCC] = w * c * c, t[kCB] = w * c * b, t[kBB] = w * b * b;
         }
     };
+    forEachRowOfWindowSums(shot.rows, shot.cols, kTerms, gather, [&](int y, const float*, const float* sums) {
+        for (int x = 0; x < shot.cols; ++x) {
+            const float* s = sums + x * kTerms;
+            const float n = s[kN];
+            if (n < minPixels || s[kB] < n) continue;  // too few pixels, or a set darker than noise
+            const float gain = s[kC] / s[kB];
+            const float texture = (s[kBB] - s[kB] * s[kB] / n) / n;
+            const float misfit = (s[kCC] - 2 * gain * s[kCB] + gain * gain * s[kBB]) / n;
+            if (texture < kTextureEnough || misfit > kFitEnergyLimit || gain < kDarkest || gain > 1.05f) continue;
+            fitted(x, y, gain, std::sqrt(n) / s[kB]);
+        }
+    });
+}
 
-    // Measured: windows that are the plate at one gain. Of those, the shadowed ones.
+}  // namespace
+
+cv::Mat shadowOnSet(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma) {
+    CV_Assert(isLinearColour(shot) && isLinearColour(plate) && shot.size() == plate.size());
+    constexpr float kMinPixels = 9.0f;  // set pixels a window needs
+    // A gain counts as a shadow when it is this many of its own standard deviations below 1:
+    // chance dips of the gain over an unshadowed set are then rare.
+    constexpr float kCertain = 5.0f;
+    constexpr int kSmallestShadow = 30;  // measured pixels
+
+    // Measured: windows that are the plate at one gain, counting only the pixels that could be
+    // the set (not brighter than the plate beyond noise: the piece is far brighter than velvet),
+    // so that a window beside the piece still measures the light on its own part of the set.
     cv::Mat measured(shot.size(), CV_8UC1, cv::Scalar(0));
     std::vector<float> gainOf{1.0f};  // by measured pixel, in scan order; [0]: unmeasured
     bool anyShadow = false;
-    forEachRowOfWindowSums(shot.rows, shot.cols, kTerms, gather, [&](int y, const float*, const float* sums) {
-        uchar* m = measured.ptr<uchar>(y);
-        for (int x = 0; x < shot.cols; ++x) {
-            const float* s = sums + x * kTerms;
-            const float n = s[kSet];
-            if (n < kMinPixels || s[kB] < n) continue;  // too few set pixels, or a set darker than noise
-            const float r = s[kC] / s[kB];
-            const float texture = (s[kBB] - s[kB] * s[kB] / n) / n;
-            const float misfit = (s[kCC] - 2 * r * s[kCB] + r * r * s[kBB]) / n;
-            if (texture < kTextureEnough || misfit > kFitEnergyLimit || r < kDarkest || r > 1.05f) continue;
-            m[x] = 255;
-            const bool shadow = 1.0f - r > kCertain * std::sqrt(n) / s[kB];
-            gainOf.push_back(shadow ? r : 1.0f);
-            anyShadow |= shadow;
-        }
-    });
+    fitPlateGain(shot, plate, sigma, kMinPixels, [](int, int, float c, float b) { return c <= b + 3.0f; },
+                 [&](int x, int y, float gain, float spread) {
+                     measured.at<uchar>(y, x) = 255;
+                     const bool shadow = 1.0f - gain > kCertain * spread;
+                     gainOf.push_back(shadow ? gain : 1.0f);
+                     anyShadow |= shadow;
+                 });
     if (!anyShadow) return {};
     // A shadow is an area of the set: a lone measured dip or two (a window in a hole beside a
     // dark mirror that passed the check by chance) is not one.
