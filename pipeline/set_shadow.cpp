@@ -70,10 +70,12 @@ cv::Mat shadowOnSet(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& 
     // Measured: windows that are the plate at one gain, counting only the pixels that could be
     // the set (not brighter than the plate beyond noise: the piece is far brighter than velvet),
     // so that a window beside the piece still measures the light on its own part of the set.
+    // 2 sigma: tighter keeps more of a dark rim's faint pixels out of the fit (3 -> 2 took 3-4 %
+    // off the SAD in shadow); tighter still cuts enough of the noise to bias an unshadowed gain low.
     cv::Mat measured(shot.size(), CV_8UC1, cv::Scalar(0));
     std::vector<float> gainOf{1.0f};  // by measured pixel, in scan order; [0]: unmeasured
     bool anyShadow = false;
-    fitPlateGain(shot, plate, sigma, kMinPixels, [](int, int, float c, float b) { return c <= b + 3.0f; },
+    fitPlateGain(shot, plate, sigma, kMinPixels, [](int, int, float c, float b) { return c <= b + 2.0f; },
                  [&](int x, int y, float gain, float spread) {
                      measured.at<uchar>(y, x) = 255;
                      const bool shadow = 1.0f - gain > kCertain * spread;
