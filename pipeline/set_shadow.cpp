@@ -19,40 +19,74 @@ constexpr float kTextureEnough = 4.0f;
 // across the window (1.6-4 tried; 2.5 kept the most shadow and no mirror).
 constexpr float kFitEnergyLimit = 2.5f;
 constexpr float kDarkest = 0.2f;  // deeper than this is no shadow on a lit set
+// The same with each pixel's own gain: less room, the gains follow the light (2.0 let chance
+// dips through on unshadowed sets; 1.6 none).
+constexpr float kLocalFitEnergyLimit = 1.6f;
 
 // Over the 5x5 window around every pixel, among the pixels `counts(x, y, c, b)` admits (c and b
-// the shot's and the plate's brightness in noise units), the straight fit shot = gain x plate:
+// the shot's and the plate's brightness in noise units), the fit shot = gain x plate:
 //   the gain: the ratio of the shot's and the plate's summed levels;
 //   the check: once the plate is scaled by that gain, is what remains of its fibres noise?
 //   A mirror's blurred, displaced fibres leave about the plate's texture.
-// Calls fitted(x, y, gain, spread) in scan order where the check passes, with the gain's own
-// standard deviation (sqrt(pixels) / summed plate level).
+// Near the piece a deep shadow's light changes across the window faster than one gain fits;
+// there the window may instead scale each pixel by its own 3x3 window's gain, provided the
+// window as a whole is darker than the plate beyond chance (a shadow, then, not the set's own
+// flicker).
+// Calls fitted(x, y, gain, spread) in scan order where the check passes, with the window's gain
+// (or the pixel's own, in a gradient) and the window's gain's standard deviation
+// (sqrt(pixels) / summed plate level).
 template <typename Counts, typename Fitted>
 void fitPlateGain(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma, float minPixels,
-                  Counts&& counts, Fitted&& fitted) {
-    enum Term { kN, kC, kB, kCC, kCB, kBB, kTerms };
+                  float certain, Counts&& counts, Fitted&& fitted) {
     const float k = 1.0f / std::sqrt(3.0f);
     const cv::Vec3f toNoiseUnits(k / sigma[0], k / sigma[1], k / sigma[2]);
-    auto gather = [&](int y, float* t) {
+    cv::Mat c(shot.size(), CV_32FC1), b(shot.size(), CV_32FC1), admitted(shot.size(), CV_8UC1);
+    cv::Mat local(shot.size(), CV_32FC1);  // each admitted pixel's own 3x3 gain
+    enum First { kN1, kC1, kB1, kFirst };
+    auto gatherFirst = [&](int y, float* t) {
         const cv::Vec3f* s = shot.ptr<cv::Vec3f>(y);
         const cv::Vec3f* p = plate.ptr<cv::Vec3f>(y);
+        float *cy = c.ptr<float>(y), *by = b.ptr<float>(y);
+        uchar* a = admitted.ptr<uchar>(y);
+        for (int x = 0; x < shot.cols; ++x, t += kFirst) {
+            cy[x] = s[x].dot(toNoiseUnits), by[x] = p[x].dot(toNoiseUnits);
+            a[x] = counts(x, y, cy[x], by[x]) ? 1 : 0;
+            const float w = a[x];
+            t[kN1] = w, t[kC1] = w * cy[x], t[kB1] = w * by[x];
+        }
+    };
+    forEachRowOfWindowSums(shot.rows, shot.cols, kFirst, gatherFirst, [&](int y, const float* sums, const float*) {
+        float* g = local.ptr<float>(y);
+        for (int x = 0; x < shot.cols; ++x) {
+            const float* s = sums + x * kFirst;
+            g[x] = s[kB1] > 0 ? s[kC1] / s[kB1] : 1.0f;
+        }
+    });
+    enum Term { kN, kC, kB, kCC, kCB, kBB, kLocalMisfit, kTerms };
+    auto gather = [&](int y, float* t) {
+        const float *cy = c.ptr<float>(y), *by = b.ptr<float>(y), *g = local.ptr<float>(y);
+        const uchar* a = admitted.ptr<uchar>(y);
         for (int x = 0; x < shot.cols; ++x, t += kTerms) {
-            const float c = s[x].dot(toNoiseUnits), b = p[x].dot(toNoiseUnits);
-            const float w = counts(x, y, c, b) ? 1.0f : 0.0f;
-            t[kN] = w, t[kC] = w * c, t[kB] = w * b;
-            t[kCC] = w * c * c, t[kCB] = w * c * b, t[kBB] = w * b * b;
+            const float w = a[x], cx = cy[x], bx = by[x], e = cx - g[x] * bx;
+            t[kN] = w, t[kC] = w * cx, t[kB] = w * bx;
+            t[kCC] = w * cx * cx, t[kCB] = w * cx * bx, t[kBB] = w * bx * bx, t[kLocalMisfit] = w * e * e;
         }
     };
     forEachRowOfWindowSums(shot.rows, shot.cols, kTerms, gather, [&](int y, const float*, const float* sums) {
+        const float* g = local.ptr<float>(y);
         for (int x = 0; x < shot.cols; ++x) {
             const float* s = sums + x * kTerms;
             const float n = s[kN];
             if (n < minPixels || s[kB] < n) continue;  // too few pixels, or a set darker than noise
-            const float gain = s[kC] / s[kB];
+            const float gain = s[kC] / s[kB], spread = std::sqrt(n) / s[kB];
             const float texture = (s[kBB] - s[kB] * s[kB] / n) / n;
+            if (texture < kTextureEnough || gain < kDarkest || gain > 1.05f) continue;
             const float misfit = (s[kCC] - 2 * gain * s[kCB] + gain * gain * s[kBB]) / n;
-            if (texture < kTextureEnough || misfit > kFitEnergyLimit || gain < kDarkest || gain > 1.05f) continue;
-            fitted(x, y, gain, std::sqrt(n) / s[kB]);
+            if (misfit <= kFitEnergyLimit)
+                fitted(x, y, gain, spread);
+            else if (1.0f - gain > certain * spread && s[kLocalMisfit] / n <= kLocalFitEnergyLimit && g[x] >= kDarkest &&
+                     g[x] <= 1.0f)
+                fitted(x, y, g[x], spread);
         }
     });
 }
@@ -75,7 +109,7 @@ cv::Mat shadowOnSet(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& 
     cv::Mat measured(shot.size(), CV_8UC1, cv::Scalar(0));
     std::vector<float> gainOf{1.0f};  // by measured pixel, in scan order; [0]: unmeasured
     bool anyShadow = false;
-    fitPlateGain(shot, plate, sigma, kMinPixels, [](int, int, float c, float b) { return c <= b + 2.0f; },
+    fitPlateGain(shot, plate, sigma, kMinPixels, kCertain, [](int, int, float c, float b) { return c <= b + 2.0f; },
                  [&](int x, int y, float gain, float spread) {
                      measured.at<uchar>(y, x) = 255;
                      const bool shadow = 1.0f - gain > kCertain * spread;
