@@ -1,8 +1,9 @@
 #pragma once
 // A decoder for one strip of TIFF LZW (TIFF 6.0, section 13): the "new-style" code stream that
-// libtiff, Photoshop, Lightroom and OpenCV write. It exists for speed only: a 24 MP 16-bit TIFF
-// is ~100 million codes, and libtiff's decoder (a linked list walked backwards per string) is
-// most of the time `facet cutout` spends reading its two inputs.
+// libtiff, Photoshop, Lightroom and OpenCV write. It exists for speed only: a noisy 24 MP 16-bit
+// photo is ~115 million codes, and libtiff's decoder (a linked list walked backwards per string)
+// was most of the time `facet cutout` spent reading its two inputs. It undoes no predictor: the
+// caller sums the differences (tiff_read.cpp, on the way to float).
 //
 // It handles only streams it can decode exactly as libtiff does and says so by returning
 // nullptr for anything else: old-style (LSB-first) codes, a code not yet in the table, a table
