@@ -91,6 +91,25 @@ TEST(CutoutCli, CorruptShotIsAClearError) {
     EXPECT_FALSE(fs::exists(dir / "out.png"));
 }
 
+TEST(CutoutCli, DamagedLzwTiffShotIsAClearErrorNamingIt) {
+    test::TempDir dir;
+    writeShotAndPlate(dir);
+    // As OpenCV writes it (LZW, horizontal predictor, a row a strip), with garbage over the
+    // middle rows; the directory at the end stays intact.
+    cv::imwrite(dir / "shot.tif", cv::imread(dir / "shot.png", cv::IMREAD_UNCHANGED));
+    std::fstream f(dir / "shot.tif", std::ios::binary | std::ios::in | std::ios::out);
+    f.seekp(std::streamoff(fs::file_size(dir / "shot.tif") / 2));
+    const std::string garbage(2000, char(0xFF));
+    f.write(garbage.data(), std::streamsize(garbage.size()));
+    f.close();
+    auto r = test::run(facetCmd("cutout " + (dir / "shot.tif") + " --plate " + (dir / "plate.png") + " -o " +
+                             (dir / "out.png")));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.output.find(dir / "shot.tif"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("corrupt"), std::string::npos) << r.output;
+    EXPECT_FALSE(fs::exists(dir / "out.png"));
+}
+
 TEST(CutoutCli, UnwritableOutputFolderIsAClearError) {
     test::TempDir dir;
     writeShotAndPlate(dir);
