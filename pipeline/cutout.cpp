@@ -16,7 +16,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <functional>
+#include <mutex>
 
 namespace facet {
 
@@ -127,6 +129,8 @@ struct Canvas {
     cv::Mat alpha, foreground, confidence;
     cv::Rect box;
     cv::Mat reflections, lowContrast;  // box-sized
+    float leastSetLight = 1.0f;        // the darkest the piece's shadow made the set, over the tiles
+    std::mutex leastSetLightLock;
     Canvas(cv::Size size, cv::Rect pieceBox, bool withConfidence)
         : alpha(zeroImage(size, CV_32FC1)),
           foreground(zeroImage(size, CV_32FC3)),
@@ -140,6 +144,10 @@ struct Canvas {
     }
     void copyConfidence(const cv::Mat& from, const cv::Rect& r) {
         if (!confidence.empty()) from.copyTo(confidence(r));
+    }
+    void sawSetLight(float light) {
+        std::lock_guard<std::mutex> hold(leastSetLightLock);
+        leastSetLight = std::min(leastSetLight, light);
     }
 };
 
@@ -184,6 +192,7 @@ void solveTile(const Setting& s, const Tile& tile, Canvas& canvas, TileBuffers& 
     canvas.copyConfidence(m.confidence(inner), tile.core);
     m.reflections(inner).copyTo(canvas.reflections(canvas.inBox(tile.core)));
     m.lowContrast(inner).copyTo(canvas.lowContrast(canvas.inBox(tile.core)));
+    if (m.leastSetLight < 1.0f) canvas.sawSetLight(m.leastSetLight);
 }
 
 // Solves every tile, the expensive edge tiles first so the two cores finish together.
@@ -293,6 +302,11 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
             result.notes.push_back("acrylic: no mirror image of the piece found below it");
         }
         clock.lap("acrylic mirror");
+    }
+    if (canvas.leastSetLight < 1.0f) {
+        result.notes.push_back("the piece's shadow on the set was measured (the set's light down to " +
+                               std::to_string(int(std::lround(100 * canvas.leastSetLight))) +
+                               " % beside the piece) and left out of the cutout");
     }
     if (!dual && params.stones == StoneTreatment::Transmit) {
         result.notes.push_back(

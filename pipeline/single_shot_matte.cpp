@@ -280,12 +280,16 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     CV_Assert(isLinearColour(shot) && isLinearColour(background.colour) &&
               shot.size() == background.colour.size());
     const cv::Vec3f sigma = background.noiseSigma;
+    SingleShotMatte out;
     // The piece's shadow darkens the set behind and around it: the background in the shot is
     // the plate at that light (set_shadow.hpp).
     cv::Mat shadowed;
     if (background.hasPlateTexture) {
         const cv::Mat light = shadowOnSet(shot, background.colour, sigma);
         if (!light.empty()) {
+            double least = 1;
+            cv::minMaxLoc(light, &least);
+            out.leastSetLight = float(least);
             cv::Mat light3;
             cv::merge(std::vector<cv::Mat>{light, light, light}, light3);
             shadowed = background.colour.mul(light3);
@@ -294,7 +298,6 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     const cv::Mat& B = shadowed.empty() ? background.colour : shadowed;
     const float sigmaNorm = std::sqrt(sigma.dot(sigma));
     const float minContrast = std::max(float(params.minSolvableContrast), 6.0f * sigmaNorm);
-    SingleShotMatte out;
 
     cv::Mat diff = shot - B;
     cv::Mat diffNorm = differenceNorm(diff);
