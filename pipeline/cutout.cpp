@@ -325,9 +325,15 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
                                       box.tl());
         },
         [&] {
+            // On smooth acrylic the piece's shadow cannot be told from such a mirror (no fibres
+            // to follow): say so where it could be either.
             if (s.plateTexture)
                 judged = reviewRegionsFrom(canvas.reflections,
-                                           "dark polished metal mirroring the background, kept opaque: check it is not a hole",
+                                           params.surface == SurfaceKind::Acrylic
+                                               ? "dark area kept opaque: polished metal mirroring the set, or the piece's "
+                                                 "shadow on the acrylic (a smooth set cannot tell): check it"
+                                               : "dark polished metal mirroring the background, kept opaque: check it is "
+                                                 "not a hole",
                                            box.tl());
             else
                 judged = reviewRegionsFrom(enclosedBackground(canvas.alpha(box)),

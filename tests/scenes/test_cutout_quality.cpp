@@ -81,6 +81,27 @@ TEST(CutoutQuality, SingleShotLeavesThePiecesShadowOnTheVelvetOut) {
     EXPECT_LT(q.scores.sad, 3.5);
 }
 
+// Smooth acrylic has no fibres to tell the piece's shadow from polished metal mirroring the
+// set: what is kept opaque there is flagged for the retoucher as either, where the shadow is.
+TEST(CutoutQuality, OnAcrylicAShadowKeptOpaqueIsFlaggedAsPossiblyTheShadow) {
+    SceneOptions o;
+    o.piece = Piece::SolitaireRing;
+    o.surface = Surface::DarkAcrylic;
+    o.seed = 7;
+    o.shadowStrength = 0.3;
+    const Scene s = renderScene(o);
+    CutoutParams params;
+    params.surface = SurfaceKind::Acrylic;
+    const CutoutResult r = makeCutout({s.shot, s.plate, {}, {}}, params);
+    cv::Mat flagged = cv::Mat::zeros(s.alpha.size(), CV_8UC1);
+    for (const ReviewRegion& region : r.review)
+        if (region.reason.find("shadow on the acrylic") != std::string::npos) flagged(region.box).setTo(255);
+    // Most of what the cutout keeps opaque on the open set lies in a flagged box.
+    const cv::Mat keptOnSet = (r.alpha > 0.5f) & (s.alpha <= 0.0f);
+    ASSERT_GT(cv::countNonZero(keptOnSet), 100);
+    EXPECT_GT(cv::countNonZero(keptOnSet & flagged), 0.8 * cv::countNonZero(keptOnSet));
+}
+
 TEST(CutoutQuality, AClearPlateBeatsModellingTheBackgroundFromTheFrame) {
     QualityRow withPlate = measureCutout(Piece::SolitaireRing, CaptureMode::SingleWithPlate, 7);
     QualityRow without = measureCutout(Piece::SolitaireRing, CaptureMode::SingleNoPlate, 7);
