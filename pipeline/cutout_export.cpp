@@ -3,6 +3,7 @@
 #include "pipeline/atomic_file.hpp"
 #include "pipeline/errors.hpp"
 #include "pipeline/image.hpp"
+#include "pipeline/png_write.hpp"
 #include "pipeline/srgb.hpp"
 #include "pipeline/srgb_tagging.hpp"
 #include "pipeline/tiff_write.hpp"
@@ -24,13 +25,7 @@ std::string lowerExtension(const std::string& path) {
     return ext;
 }
 
-cv::Mat alphaTo16(const cv::Mat& alpha) {
-    cv::Mat a16;
-    alpha.convertTo(a16, CV_16U, 65535.0);
-    return a16;
-}
-
-// As alphaTo16 (convertTo's float scaling and rounding), one value.
+// Alpha 0..1 to 16 bits, as cv::Mat::convertTo scales and rounds.
 uint16_t alphaTo16(float a) { return cv::saturate_cast<uint16_t>(a * 65535.0f); }
 
 }  // namespace
@@ -74,8 +69,8 @@ namespace {
 
 // The cutout's rows straight from linear float to sRGB 16-bit RGBA, strip by strip on the
 // encoding workers: no full-frame 16-bit copies of colour and alpha.
-void writeCutoutTiff(const std::string& path, const cv::Mat& fg, const cv::Mat& alpha, const CutoutFileTags& tags) {
-    writeRgba16Tiff(path, fg.size(), [&](int y0, int rows, uint16_t* rgba) {
+RgbaRowSource cutoutRows(const cv::Mat& fg, const cv::Mat& alpha) {
+    return [&fg, &alpha](int y0, int rows, uint16_t* rgba) {
         std::vector<uint16_t> bgr(size_t(fg.cols) * 3);
         for (int y = y0; y < y0 + rows; ++y) {
             encodeSrgb16(fg.ptr<float>(y), bgr.data(), bgr.size());
@@ -87,7 +82,7 @@ void writeCutoutTiff(const std::string& path, const cv::Mat& fg, const cv::Mat& 
                 rgba[3] = alphaTo16(a[x]);
             }
         }
-    }, tags);
+    };
 }
 
 }  // namespace
@@ -104,20 +99,12 @@ void saveCutout(const std::string& path, const cv::Mat& fg, const cv::Mat& alpha
         return;
     }
     if (ext == ".tif" || ext == ".tiff") {
-        writeAtomically(path, [&](const std::string& tmp) { writeCutoutTiff(tmp, fg, alpha, tags); });
+        writeAtomically(path, [&](const std::string& tmp) { writeRgba16Tiff(tmp, fg.size(), cutoutRows(fg, alpha), tags); });
         return;
     }
     if (ext != ".png") throw InputError(path + ": unknown output format '" + ext + "' (use .png, .tif or .jpg)");
-    cv::Mat planes[3];
-    cv::split(linearToSrgb(fg, CV_16U), planes);
-    cv::Mat bgra;
-    cv::merge(std::vector<cv::Mat>{planes[0], planes[1], planes[2], alphaTo16(alpha)}, bgra);
-    std::vector<uchar> png;
-    // Level 1: a 24 MP 16-bit PNG at the default level takes seconds for little gain.
-    if (!cv::imencode(".png", bgra, png, {cv::IMWRITE_PNG_COMPRESSION, 1}))
-        throw OutputError("cannot write " + path + " (PNG encoding failed)");
-    writeBytesAtomically(path, tagPngAsSrgb(std::string_view(reinterpret_cast<const char*>(png.data()), png.size()),
-                                            tags.xmp));
+    const std::string png = encodeRgba16Png(fg.size(), cutoutRows(fg, alpha));
+    writeBytesAtomically(path, tagPngAsSrgb(png, tags.xmp));
 }
 
 }  // namespace facet

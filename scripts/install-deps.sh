@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git
   libopencv-dev libopencv-contrib-dev
-  libraw-dev libtiff-dev libtiff-tools libdeflate-dev
+  libraw-dev libtiff-dev libtiff-tools libdeflate-dev zlib1g-dev
   libgphoto2-dev gphoto2
   libglfw3-dev libimgui-dev libstb-dev libgl-dev libopengl-dev libgl1-mesa-dri mesa-utils xvfb xauth
   nlohmann-json3-dev libtomlplusplus-dev libsqlite3-dev
