@@ -11,7 +11,6 @@
 #include "profiles/cutout_params_from.hpp"
 #include "profiles/profile_loader.hpp"
 
-#include <opencv2/imgcodecs.hpp>
 
 #include <chrono>
 #include <optional>
@@ -52,12 +51,10 @@ SurfaceKind parseSurface(const std::string& s) {
     throw UsageError("--surface must be 'velvet' or 'acrylic', not '" + s + "'");
 }
 
-void writeGrey16(const std::string& path, const cv::Mat& m, double scale, int depth) {
+void writeGrey(const std::string& path, const cv::Mat& m, double scale, int depth) {
     cv::Mat out;
     m.convertTo(out, depth, scale);
-    writeAtomically(path, [&](const std::string& tmp) {
-        if (!cv::imwrite(tmp, out)) throw OutputError("cannot write " + path);
-    });
+    saveGreyMap(path, out);
 }
 
 int runCutout(const std::vector<std::string>& argv) {
@@ -118,8 +115,8 @@ int runCutout(const std::vector<std::string>& argv) {
     const auto t2 = std::chrono::steady_clock::now();
 
     saveCutout(out, result.foreground, result.alpha);
-    if (auto a = args.value("--alpha")) writeGrey16(*a, result.alpha, 65535.0, CV_16U);
-    if (auto c = args.value("--confidence")) writeGrey16(*c, result.confidence, 255.0, CV_8U);
+    if (auto a = args.value("--alpha")) writeGrey(*a, result.alpha, 65535.0, CV_16U);
+    if (auto c = args.value("--confidence")) writeGrey(*c, result.confidence, 255.0, CV_8U);
     const auto t3 = std::chrono::steady_clock::now();
 
     auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };

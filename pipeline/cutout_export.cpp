@@ -107,4 +107,15 @@ void saveCutout(const std::string& path, const cv::Mat& fg, const cv::Mat& alpha
     writeBytesAtomically(path, tagPngAsSrgb(png, tags.xmp));
 }
 
+void saveGreyMap(const std::string& path, const cv::Mat& grey) {
+    CV_Assert(grey.type() == CV_8UC1 || grey.type() == CV_16UC1);
+    if (lowerExtension(path) == ".png") {
+        writeBytesAtomically(path, encodeGreyPng(grey));
+        return;
+    }
+    writeAtomically(path, [&](const std::string& tmp) {
+        if (!cv::imwrite(tmp, grey)) throw OutputError("cannot write " + path);
+    });
+}
+
 }  // namespace facet

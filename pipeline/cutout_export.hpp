@@ -25,6 +25,11 @@ struct CutoutFileTags {
 void saveCutout(const std::string& path, const cv::Mat& foregroundLinear, const cv::Mat& alpha,
                 const CutoutFileTags& tags = {});
 
+// A grey map (the alpha, the confidence; CV_8UC1 or CV_16UC1) as the extension says: .png
+// through the parallel encoder (png_write.hpp), anything else through cv::imwrite. Atomic;
+// OutputError when it cannot be written.
+void saveGreyMap(const std::string& path, const cv::Mat& grey);
+
 // The piece over a flat linear colour (white = 1,1,1): C = a F + (1 - a) W, linear CV_32FC3.
 cv::Mat compositeOver(const cv::Mat& foregroundLinear, const cv::Mat& alpha, const cv::Scalar& linearBgr);
 

@@ -14,7 +14,17 @@ namespace facet {
 namespace {
 
 constexpr int kRowsPerPiece = 64;
-constexpr int kBytesPerPixel = 8;  // R, G, B, A, 16 bits each
+
+// What the rows are: PNG's colour type and bit depth, and how many bytes a pixel takes.
+struct Format {
+    uint8_t colourType;  // 0 grey, 6 RGBA
+    uint8_t bitDepth;    // 8 or 16
+    int pixelBytes;
+};
+
+// Fills `rows` rows from row `y` as PNG stores their samples (16-bit ones big-endian), without
+// the filter byte. Called from several threads at once, for different rows.
+using SampleRows = std::function<void(int y, int rows, uint8_t* bytes)>;
 
 void appendBigEndian32(std::string& out, uint32_t v) {
     const char bytes[4] = {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
@@ -37,22 +47,18 @@ struct Piece {
     size_t filteredSize = 0;
 };
 
-// One strip: its rows filled, filtered (Sub, samples big-endian as PNG stores them) and deflated.
-Piece encodePiece(const RgbaRowSource& rows, int width, int y0, int count, bool last) {
-    const size_t rowBytes = 1 + size_t(width) * kBytesPerPixel;
-    std::vector<uint16_t> rgba(size_t(width) * 4 * count);
-    rows(y0, count, rgba.data());
-    std::vector<uint8_t> filtered(rowBytes * count);
+// One strip: its rows filled, filtered (Sub: each byte minus the same byte of the pixel to its
+// left) and deflated.
+Piece encodePiece(const SampleRows& rows, const Format& format, int width, int y0, int count, bool last) {
+    const size_t sampleBytes = size_t(width) * format.pixelBytes, rowBytes = 1 + sampleBytes;
+    std::vector<uint8_t> samples(sampleBytes * count), filtered(rowBytes * count);
+    rows(y0, count, samples.data());
     for (int r = 0; r < count; ++r) {
+        const uint8_t* in = samples.data() + sampleBytes * r;
         uint8_t* out = filtered.data() + rowBytes * r;
-        const uint16_t* in = rgba.data() + size_t(width) * 4 * r;
-        out[0] = 1;  // Sub: each byte minus the same byte of the pixel to its left
-        uint8_t* bytes = out + 1;
-        for (int i = 0; i < 4; ++i) bytes[2 * i] = uint8_t(in[i] >> 8), bytes[2 * i + 1] = uint8_t(in[i]);
-        for (int i = 4; i < width * 4; ++i) {
-            bytes[2 * i] = uint8_t((in[i] >> 8) - (in[i - 4] >> 8));
-            bytes[2 * i + 1] = uint8_t(in[i] - in[i - 4]);
-        }
+        out[0] = 1;  // Sub
+        std::memcpy(out + 1, in, format.pixelBytes);
+        for (size_t i = format.pixelBytes; i < sampleBytes; ++i) out[1 + i] = uint8_t(in[i] - in[i - format.pixelBytes]);
     }
     Piece piece;
     piece.filteredSize = filtered.size();
@@ -75,16 +81,15 @@ Piece encodePiece(const RgbaRowSource& rows, int width, int y0, int count, bool 
     return piece;
 }
 
-}  // namespace
-
-std::string encodeRgba16Png(cv::Size size, const RgbaRowSource& rows) {
+std::string encodePng(cv::Size size, const Format& format, const SampleRows& rows) {
     CV_Assert(size.width > 0 && size.height > 0);
     const int pieces = (size.height + kRowsPerPiece - 1) / kRowsPerPiece;
     std::vector<Piece> encoded(pieces);
     cv::parallel_for_(cv::Range(0, pieces), [&](const cv::Range& range) {
         for (int p = range.start; p < range.end; ++p) {
             const int y0 = p * kRowsPerPiece;
-            encoded[p] = encodePiece(rows, size.width, y0, std::min(kRowsPerPiece, size.height - y0), p == pieces - 1);
+            encoded[p] = encodePiece(rows, format, size.width, y0, std::min(kRowsPerPiece, size.height - y0),
+                                     p == pieces - 1);
         }
     });
 
@@ -92,7 +97,8 @@ std::string encodeRgba16Png(cv::Size size, const RgbaRowSource& rows) {
     std::string header;
     appendBigEndian32(header, uint32_t(size.width));
     appendBigEndian32(header, uint32_t(size.height));
-    header += std::string("\x10\x06\x00\x00\x00", 5);  // 16 bits, RGBA, deflate, filtering, no interlace
+    const char rest[5] = {char(format.bitDepth), char(format.colourType), 0, 0, 0};  // deflate, filtering, no interlace
+    header.append(rest, 5);
     appendChunk(png, "IHDR", header.data(), header.size());
     // The zlib stream: header (deflate, 32 KB window, fastest), the pieces, the Adler-32 of all.
     uLong adler = 1;
@@ -105,6 +111,31 @@ std::string encodeRgba16Png(cv::Size size, const RgbaRowSource& rows) {
     appendChunk(png, "IDAT", stream.data(), stream.size());
     appendChunk(png, "IEND", nullptr, 0);
     return png;
+}
+
+void bigEndian16(const uint16_t* in, size_t count, uint8_t* out) {
+    for (size_t i = 0; i < count; ++i) out[2 * i] = uint8_t(in[i] >> 8), out[2 * i + 1] = uint8_t(in[i]);
+}
+
+}  // namespace
+
+std::string encodeRgba16Png(cv::Size size, const RgbaRowSource& rows) {
+    return encodePng(size, {6, 16, 8}, [&](int y, int count, uint8_t* bytes) {
+        std::vector<uint16_t> rgba(size_t(size.width) * 4 * count);
+        rows(y, count, rgba.data());
+        bigEndian16(rgba.data(), rgba.size(), bytes);
+    });
+}
+
+std::string encodeGreyPng(const cv::Mat& grey) {
+    CV_Assert(grey.type() == CV_8UC1 || grey.type() == CV_16UC1);
+    const bool sixteen = grey.depth() == CV_16U;
+    return encodePng(grey.size(), {0, uint8_t(sixteen ? 16 : 8), sixteen ? 2 : 1}, [&](int y, int count, uint8_t* bytes) {
+        for (int r = 0; r < count; ++r, bytes += grey.cols * (sixteen ? 2 : 1)) {
+            if (sixteen) bigEndian16(grey.ptr<uint16_t>(y + r), grey.cols, bytes);
+            else std::memcpy(bytes, grey.ptr<uint8_t>(y + r), grey.cols);
+        }
+    });
 }
 
 }  // namespace facet

@@ -1,5 +1,6 @@
 #pragma once
-// Encoding a 16-bit RGBA PNG with its rows compressed in parallel. A PNG's image data is one
+// Encoding PNGs (the cutout's 16-bit RGBA, its alpha and confidence maps) with their rows
+// compressed in parallel. A PNG's image data is one
 // zlib stream, so it is cut into strips of rows, each deflated on its own and ended on a byte
 // boundary (a sync flush: a deflate stream may be the concatenation of such pieces, pigz's way);
 // the last piece finishes the stream and the pieces' Adler-32 sums combine into the stream's.
@@ -10,6 +11,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <functional>
 #include <string>
 
 namespace facet {
@@ -17,5 +19,8 @@ namespace facet {
 // The PNG file's bytes: IHDR (16-bit RGBA), IDAT, IEND; no colour chunks (tagPngAsSrgb adds
 // them). `rows` is called from several threads at once, for different rows.
 std::string encodeRgba16Png(cv::Size size, const RgbaRowSource& rows);
+
+// The same for a grey image, CV_8UC1 or CV_16UC1.
+std::string encodeGreyPng(const cv::Mat& grey);
 
 }  // namespace facet

@@ -58,3 +58,17 @@ TEST(PngWrite, TheCutoutsPngHoldsTheSamePixelsAsItsTiff) {
     ASSERT_EQ(png.type(), CV_16UC4);
     EXPECT_EQ(cv::norm(png, tif, cv::NORM_INF), 0.0);
 }
+
+TEST(PngWrite, GreyMapsReadBackExactly) {
+    test::TempDir dir;
+    for (int type : {CV_8UC1, CV_16UC1}) {
+        cv::Mat grey(77, 131, type);
+        cv::RNG rng(type + 1);
+        rng.fill(grey, cv::RNG::UNIFORM, 0, type == CV_8UC1 ? 256 : 65536);
+        const std::string path = dir / (type == CV_8UC1 ? "g8.png" : "g16.png");
+        saveGreyMap(path, grey);
+        const cv::Mat back = cv::imread(path, cv::IMREAD_UNCHANGED);
+        ASSERT_EQ(back.type(), type);
+        EXPECT_EQ(cv::norm(back, grey, cv::NORM_INF), 0.0);
+    }
+}
