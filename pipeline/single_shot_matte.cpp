@@ -222,8 +222,12 @@ cv::Mat softEdgeMask(const cv::Mat& diffNorm, const cv::Mat& distance) {
     cv::distanceTransform(notCore, toCore, cv::DIST_L2, cv::DIST_MASK_5);
     soft &= toCore <= kSoftBodyPx + 0.5f;
     // A pearl is soft all round; a shaded metal band only on its dark side (its lit side stays
-    // sharp). Keep the soft pixels whose surrounding outline is mostly soft too.
-    cv::Mat outline = (distance > 0.0f) & (distance < 1.5f);
+    // sharp). Keep the soft pixels whose surrounding outline is mostly soft too, counting no
+    // 1-2 px thread (no pixel of it is 1.5 px from the background): a strand's silk says nothing
+    // about its pearls, a ring's prongs do.
+    cv::Mat nearInner;
+    cv::dilate(distance >= 1.5f, nearInner, cv::Mat());
+    cv::Mat outline = (distance > 0.0f) & (distance < 1.5f) & nearInner;
     cv::Mat softOutline = outline & soft, share, count;
     const cv::Size around(31, 31);
     cv::Mat o, so;
