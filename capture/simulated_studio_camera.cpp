@@ -126,9 +126,7 @@ const SimulatedStudioCamera::Rendered& SimulatedStudioCamera::rendered(bool live
         o.backlit = backlight;
         o.plateFrames = 1;
         o.sideSpill = spill;
-        // The key light casts the piece's soft shadow on the set, as in the studio (the empty
-        // set, the plate, has none).
-        o.shadowStrength = 0.25;
+        o.shadowStrength = options_.shadowStrength;
         // The empty set is the scene's plate, seen by this same unmoved camera: no drift, no shift.
         o.plateExposureDrift = 1.0;
         o.plateShift = {0, 0};

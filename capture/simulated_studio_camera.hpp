@@ -27,6 +27,10 @@ struct StudioSimulationOptions {
     cv::Size liveSize{1024, 680};
     int captureSupersample = 2;
     uint64_t seed = 1;
+    // The soft shadow the key light casts on the set (scenes::SceneOptions::shadowStrength; the
+    // empty set, the plate, has none). Off by default: the station's demo and its docs show the
+    // shadowless set.
+    double shadowStrength = 0.0;
     // The photographer presses the body's shutter button this often (tethering without a
     // camera: `facet tether --camera sim`). Zero: only pressShutterButton() does.
     std::chrono::milliseconds bodyShotInterval{0};
