@@ -11,7 +11,6 @@
 #include "profiles/cutout_params_from.hpp"
 #include "profiles/profile_loader.hpp"
 
-
 #include <chrono>
 #include <optional>
 #include <iostream>
