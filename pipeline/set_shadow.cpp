@@ -26,8 +26,9 @@ constexpr float kDarkest = 0.2f;  // deeper than this is no shadow on a lit set
 // dips through on unshadowed sets; 1.6 none).
 constexpr float kLocalFitEnergyLimit = 1.6f;
 
-// Over the 5x5 window around every pixel, among the pixels `counts(x, y, c, b)` admits (c and b
-// the shot's and the plate's brightness in noise units), the fit shot = gain x plate:
+// Over the 5x5 window around every pixel, among the pixels that could be the set (c <= b +
+// `admitAbove`, c and b the shot's and the plate's brightness in noise units), the fit
+// shot = gain x plate:
 //   the gain: the ratio of the shot's and the plate's summed levels;
 //   the check: once the plate is scaled by that gain, is what remains of its fibres noise?
 //   A mirror's blurred, displaced fibres leave about the plate's texture.
@@ -38,9 +39,9 @@ constexpr float kLocalFitEnergyLimit = 1.6f;
 // Calls fitted(x, y, gain, spread) in scan order where the check passes, with the window's gain
 // (or the pixel's own, in a gradient) and the window's gain's standard deviation
 // (sqrt(pixels) / summed plate level).
-template <typename Counts, typename Fitted>
-void fitPlateGain(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma, float minPixels,
-                  float certain, Counts&& counts, Fitted&& fitted) {
+template <typename Fitted>
+void fitPlateGain(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma, float admitAbove,
+                  float minPixels, float certain, Fitted&& fitted) {
     const float k = 1.0f / std::sqrt(3.0f);
     const cv::Vec3f toNoiseUnits(k / sigma[0], k / sigma[1], k / sigma[2]);
     cv::Mat c(shot.size(), CV_32FC1), b(shot.size(), CV_32FC1), admitted(shot.size(), CV_8UC1);
@@ -53,7 +54,7 @@ void fitPlateGain(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& si
         uchar* a = admitted.ptr<uchar>(y);
         for (int x = 0; x < shot.cols; ++x, t += kFirst) {
             cy[x] = s[x].dot(toNoiseUnits), by[x] = p[x].dot(toNoiseUnits);
-            a[x] = counts(x, y, cy[x], by[x]) ? 1 : 0;
+            a[x] = cy[x] <= by[x] + admitAbove ? 1 : 0;
             const float w = a[x];
             t[kN1] = w, t[kC1] = w * cy[x], t[kB1] = w * by[x];
         }
@@ -114,13 +115,13 @@ cv::Mat shadowOnSet(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& 
     cv::Mat measured(shot.size(), CV_8UC1, cv::Scalar(0));
     std::vector<float> gainOf{1.0f};  // by measured pixel, in scan order; [0]: unmeasured
     bool anyShadow = false;
-    fitPlateGain(shot, plate, sigma, kMinPixels, kCertain, [](int, int, float c, float b) { return c <= b + 2.0f; },
-                 [&](int x, int y, float gain, float spread) {
-                     measured.at<uchar>(y, x) = 255;
-                     const bool shadow = 1.0f - gain > kCertain * spread;
-                     gainOf.push_back(shadow ? gain : 1.0f);
-                     anyShadow |= shadow;
-                 });
+    constexpr float kAdmitAbove = 2.0f;
+    fitPlateGain(shot, plate, sigma, kAdmitAbove, kMinPixels, kCertain, [&](int x, int y, float gain, float spread) {
+        measured.at<uchar>(y, x) = 255;
+        const bool shadow = 1.0f - gain > kCertain * spread;
+        gainOf.push_back(shadow ? gain : 1.0f);
+        anyShadow |= shadow;
+    });
     if (!anyShadow) return {};
     // A shadow is an area of the set: a lone measured dip or two (a window in a hole beside a
     // dark mirror that passed the check by chance) is not one.

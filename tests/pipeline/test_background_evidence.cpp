@@ -1,4 +1,5 @@
 #include "pipeline/background_evidence.hpp"
+#include "synthetic_velvet.hpp"
 
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
@@ -7,23 +8,10 @@ using namespace facet;
 
 namespace {
 
-// Velvet whose fibre texture is the same in all three channels (as real pile is) and faint
-// against the noise in each channel alone: 0.8 sigma.
-cv::Mat texturedPlate(cv::Size size, float sigma, uint64_t seed) {
-    cv::RNG rng(seed);
-    cv::Mat fibres(size, CV_32FC1);
-    rng.fill(fibres, cv::RNG::NORMAL, 0.0, 0.8 * sigma);
-    cv::Mat plate;
-    cv::merge(std::vector<cv::Mat>{fibres, fibres, fibres}, plate);
-    return plate + cv::Scalar::all(0.012);
-}
+// Velvet whose fibres are faint against the noise in each channel alone: 0.8 sigma.
+cv::Mat texturedPlate(cv::Size size, float sigma, uint64_t seed) { return test::velvetPlate(size, 0.8 * sigma, seed); }
 
-cv::Mat noise(cv::Size size, float sigma, uint64_t seed) {
-    cv::RNG rng(seed);
-    cv::Mat n(size, CV_32FC3);
-    rng.fill(n, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(sigma));
-    return n;
-}
+cv::Mat noise(cv::Size size, float sigma, uint64_t seed) { return test::sensorNoise(size, sigma, seed); }
 
 }  // namespace
 

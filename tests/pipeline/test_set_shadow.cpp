@@ -1,6 +1,7 @@
 // The piece's shadow on the set: measured where the shot is the plate's own fibres at a lower
 // gain; a mirror of the velvet (blurred, displaced) is no shadow; a smooth set cannot tell.
 #include "pipeline/set_shadow.hpp"
+#include "synthetic_velvet.hpp"
 
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
@@ -12,23 +13,12 @@ namespace {
 const float kSigma = 0.001f;
 const cv::Vec3f kSigma3(kSigma, kSigma, kSigma);
 
-// Velvet: a dark level with fibre texture the same in all three channels, well above the
-// noise (as the studio set is: docs/quality.md).
+// Velvet with fibres well above the noise (as the studio set is: docs/quality.md).
 cv::Mat velvet(cv::Size size, float textureSigmas, uint64_t seed) {
-    cv::RNG rng(seed);
-    cv::Mat fibres(size, CV_32FC1);
-    rng.fill(fibres, cv::RNG::NORMAL, 0.0, textureSigmas * kSigma);
-    cv::Mat plate;
-    cv::merge(std::vector<cv::Mat>{fibres, fibres, fibres}, plate);
-    return plate + cv::Scalar::all(0.012);
+    return test::velvetPlate(size, textureSigmas * kSigma, seed);
 }
 
-cv::Mat withNoise(const cv::Mat& clean, uint64_t seed) {
-    cv::RNG rng(seed);
-    cv::Mat n(clean.size(), CV_32FC3);
-    rng.fill(n, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(kSigma));
-    return clean + n;
-}
+cv::Mat withNoise(const cv::Mat& clean, uint64_t seed) { return clean + test::sensorNoise(clean.size(), kSigma, seed); }
 
 }  // namespace
 
