@@ -3,6 +3,7 @@
 #include "pipeline/background_evidence.hpp"
 #include "pipeline/foreground_estimation.hpp"
 #include "pipeline/image.hpp"
+#include "pipeline/mirror_outline.hpp"
 #include "pipeline/set_shadow.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -374,6 +375,10 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     alpha.setTo(typicalCoverage, out.reflections & boundary & (contrast >= minContrast));
     // Unsolvable contrast but not the background: something dark in front of it.
     alpha.setTo(1.0f, (contrast < minContrast) & (out.verifiedBackground == 0) & (faint == 0));
+    // A mirror's own outline, though, can be measured against the plate's fibres behind it.
+    if (background.hasPlateTexture)
+        measureMirrorOutline(shot, B, sigma, out.reflections & boundary, out.reflections & (distance >= 1.5f), alpha,
+                             fgEstimate);
 
     // 4. Snap what noise alone explains (a few sigmas of alpha at this contrast).
     const float noiseAlpha = std::min(0.08f, 3.0f * sigmaNorm / std::max(minContrast, 1e-4f));

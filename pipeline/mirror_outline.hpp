@@ -1,0 +1,22 @@
+#pragma once
+// Where the outline of a polished patch crosses a pixel. Polished metal mirroring the velvet is
+// as dark as the velvet, so brightness cannot say how much of an outline pixel it covers; but the
+// patch shows an even, blurred copy of the set, while the plate behind the outline shows the
+// velvet's own fibres, pixel for pixel. An outline pixel is C = a M + (1 - a) B: it follows the
+// plate's fibres (and its colour, where the metal tints the mirror) by 1 - a. With M the
+// patch's own colour just inside and B the plate at this very pixel, the projection
+//     a = (C - B).(M - B) / |M - B|^2        (each channel weighted by its noise)
+// measures the coverage to within 1 / |M - B| in noise units: where the two differ by 4 noise
+// sigmas or more, to a quarter or better. Elsewhere the pixel keeps what it had.
+#include <opencv2/core.hpp>
+
+namespace facet {
+
+// For the pixels of `outline` (CV_8UC1: mirror pixels touching the background) where the
+// coverage can be measured, sets `alpha` (CV_32FC1) to it and `foreground` (CV_32FC3) to the
+// patch's colour. `patch` (CV_8UC1) marks the mirror pixels fully inside the patch, whose
+// colours give M. shot, plate: linear CV_32FC3 of one size; sigma: per-channel sensor noise.
+void measureMirrorOutline(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma, const cv::Mat& outline,
+                          const cv::Mat& patch, cv::Mat& alpha, cv::Mat& foreground);
+
+}  // namespace facet
