@@ -5,6 +5,7 @@
 #include "pipeline/image.hpp"
 #include "pipeline/mirror_outline.hpp"
 #include "pipeline/set_shadow.hpp"
+#include "pipeline/soft_edge.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -15,7 +16,6 @@ namespace facet {
 namespace {
 
 constexpr float kBackgroundLikeAlpha = 0.15f;
-constexpr float kSoftBodyPx = 8.0f;  // a body this far from any background may have a soft edge  // below this a pixel is a hole/reflection candidate
 
 // |C - B| per pixel.
 cv::Mat differenceNorm(const cv::Mat& diff) {
@@ -188,73 +188,18 @@ cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& background, const cv::
     return out;
 }
 
-// Soft edges (a pearl's 2-4 px ramp, a defocused rim) brighten layer by layer going inwards;
-// a sharp metal edge is full strength one pixel in. Compare the mean difference of the
-// distance layers 2, 3 and 4 px from the background around each pixel. A round wire's shading
-// brightens inwards too, so only bodies thick enough to be a pearl or a stone (8 px from any
-// background nearby) may have a soft edge: a 3-8 px link keeps its sharp one.
-cv::Mat softEdgeMask(const cv::Mat& diffNorm, const cv::Mat& distance) {
-    const cv::Size window(9, 9);
-    cv::Mat layerMean[3];
-    cv::Mat layerCount[3];
-    for (int i = 0; i < 3; ++i) {
-        const float lo = 1.5f + i, hi = 2.5f + i;
-        cv::Mat in = (distance >= lo) & (distance < hi);
-        cv::Mat w;
-        in.convertTo(w, CV_32F, 1.0 / 255.0);
-        cv::Mat s;
-        cv::boxFilter(diffNorm.mul(w), s, CV_32F, window, {-1, -1}, false);
-        cv::boxFilter(w, layerCount[i], CV_32F, window, {-1, -1}, false);
-        layerMean[i] = s / cv::max(layerCount[i], 1e-3f);
-    }
-    cv::Mat soft = cv::Mat::zeros(diffNorm.size(), CV_8UC1);
-    for (int y = 0; y < soft.rows; ++y) {
-        const float* m2 = layerMean[0].ptr<float>(y);
-        const float* m3 = layerMean[1].ptr<float>(y);
-        const float* m4 = layerMean[2].ptr<float>(y);
-        const float* n4 = layerCount[2].ptr<float>(y);
-        uchar* o = soft.ptr<uchar>(y);
-        for (int x = 0; x < soft.cols; ++x)
-            if (n4[x] >= 3 && m2[x] < 0.8f * m3[x] && m3[x] < 0.92f * m4[x]) o[x] = 255;
-    }
-    // Only a thick body's own rim: within kSoftBodyPx of its core (the pixels that deep), which
-    // a pearl's edge is and the thread leading into it, a pixel or two past the pearl, is not.
-    cv::Mat notCore = distance < kSoftBodyPx, toCore;
-    cv::distanceTransform(notCore, toCore, cv::DIST_L2, cv::DIST_MASK_5);
-    soft &= toCore <= kSoftBodyPx + 0.5f;
-    // A pearl is soft all round; a shaded metal band only on its dark side (its lit side stays
-    // sharp). Keep the soft pixels whose surrounding outline is mostly soft too, counting no
-    // 1-2 px thread (no pixel of it is 1.5 px from the background): a strand's silk says nothing
-    // about its pearls, a ring's prongs do.
-    cv::Mat nearInner;
-    cv::dilate(distance >= 1.5f, nearInner, cv::Mat());
-    cv::Mat outline = (distance > 0.0f) & (distance < 1.5f) & nearInner;
-    cv::Mat softOutline = outline & soft, share, count;
-    const cv::Size around(31, 31);
-    cv::Mat o, so;
-    outline.convertTo(o, CV_32F, 1.0 / 255.0);
-    softOutline.convertTo(so, CV_32F, 1.0 / 255.0);
-    cv::boxFilter(so, share, CV_32F, around, {-1, -1}, false);
-    cv::boxFilter(o, count, CV_32F, around, {-1, -1}, false);
-    soft &= share > 0.75f * count;
-    return soft;
-}
-
-// Clusters of `mask` are kept when they touch `anchor`, or when they have at least `minPixels`
-// and lie within `reachPx` of it; the rest (specks out in the open background) are removed.
-cv::Mat withoutSpecks(const cv::Mat& mask, const cv::Mat& anchor, int minPixels, int reachPx) {
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-    cv::Mat touching, near;
+// The clusters of `mask` (8-connected) that touch `anchor`.
+cv::Mat clustersTouching(const cv::Mat& mask, const cv::Mat& anchor) {
+    cv::Mat labels;
+    const int n = cv::connectedComponents(mask, labels, 8, CV_32S);
+    cv::Mat touching;
     cv::dilate(anchor, touching, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
-    cv::dilate(anchor, near, cv::getStructuringElement(cv::MORPH_RECT, {2 * reachPx + 1, 2 * reachPx + 1}));
     std::vector<uchar> keep(n, 0);
     for (int y = 0; y < mask.rows; ++y) {
         const int* l = labels.ptr<int>(y);
         const uchar* t = touching.ptr<uchar>(y);
-        const uchar* c = near.ptr<uchar>(y);
         for (int x = 0; x < mask.cols; ++x)
-            if (l[x] && (t[x] || (c[x] && stats.at<int>(l[x], cv::CC_STAT_AREA) >= minPixels))) keep[l[x]] = 1;
+            if (l[x] && t[x]) keep[l[x]] = 1;
     }
     cv::Mat out = cv::Mat::zeros(mask.size(), CV_8UC1);
     for (int y = 0; y < mask.rows; ++y) {
@@ -327,9 +272,11 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
         // What the texture test already called a mirror is not a faint edge either.
         cv::Mat explained = plateVerifiedBackground(unexplainedResidual(diff, alpha, nearFg, B), texture, sigma,
                                                     undecided & (mirrorLike == 0), 1);
-        // Mirrors are surfaces: a lone unexplained pixel or two with no solid piece beside them
-        // is the background's own outlier (a hot pixel, a fibre that moved), not a mirror.
-        out.reflections = withoutSpecks(undecided & (explained == 0), candidates == 0, 6, 8);
+        // A mirror is part of the metal's surface: it meets the lit piece somewhere. Unexplained
+        // pixels with velvet all round them are the background's own outliers (a hot pixel, a
+        // fibre that moved, the plate resampled where the velvet's texture is finest), not a
+        // mirror: left as background they cost nothing, kept they are opaque specks in a hole.
+        out.reflections = clustersTouching(undecided & (explained == 0), candidates == 0);
         out.verifiedBackground |= undecided & (out.reflections == 0) & (explained == 0);
         faint = undecided & explained;
         if (!background.outsidePlate.empty()) {

@@ -119,6 +119,26 @@ TEST(CutoutQuality, SingleShotKeepsTheSoftEdgeOfEveryPearl) {
     EXPECT_LT(cv::mean(error, edge)[0], 0.145);
 }
 
+// A ring band's shaded side darkens over several pixels towards its silhouette, as a pearl's
+// soft edge does, but its outline is sharp: the band must stay opaque right up to its one
+// pixel of mixing. (Seed 102's band was cut with a 3-6 px ramp along its lower side: 3.7 % of
+// its metal below half.)
+TEST(CutoutQuality, SingleShotKeepsARingBandsShadedSideSharp) {
+    SceneOptions o;
+    o.piece = Piece::SolitaireRing;
+    o.seed = 102;
+    const Scene s = renderScene(o);
+    const CutoutResult r = makeCutout({s.shot, s.plate, {}, {}});
+    // Opaque metal at least two pixels inside the outline.
+    cv::Mat inside;
+    cv::distanceTransform(s.alpha >= 1.0f, inside, cv::DIST_L2, cv::DIST_MASK_5);
+    const cv::Mat band = (s.regions == kMetal) & (inside >= 2.0f) & (inside < 6.0f);
+    ASSERT_GT(cv::countNonZero(band), 2000);
+    EXPECT_LT(cv::countNonZero(band & (r.alpha < 0.95f)), 0.01 * cv::countNonZero(band));
+    const JewelryScores q = scoreJewelryMatte(r.alpha, r.foreground, s.alpha, s.foreground, s.regions);
+    EXPECT_LT(q.punchThrough, 0.005);
+}
+
 TEST(CutoutQuality, AClearPlateBeatsModellingTheBackgroundFromTheFrame) {
     QualityRow withPlate = measureCutout(Piece::SolitaireRing, CaptureMode::SingleWithPlate, 7);
     QualityRow without = measureCutout(Piece::SolitaireRing, CaptureMode::SingleNoPlate, 7);
