@@ -7,14 +7,16 @@
 // patch's own colour just inside and B the plate at this very pixel, the projection
 //     a = (C - B).(M - B) / |M - B|^2        (each channel weighted by its noise)
 // measures the coverage to within 1 / |M - B| in noise units: where the two differ by 4 noise
-// sigmas or more, to a quarter or better. Elsewhere the pixel keeps what it had.
+// sigmas or more, to a quarter or better. Where they differ less, the pixel is taken as
+// covered. A pixel with no inner patch pixel near it (a mirror wire too thin to have an inside)
+// keeps what it had.
 #include <opencv2/core.hpp>
 
 namespace facet {
 
-// For the pixels of `outline` (CV_8UC1: mirror pixels touching the background) where the
-// coverage can be measured, sets `alpha` (CV_32FC1) to it and `foreground` (CV_32FC3) to the
-// patch's colour. `patch` (CV_8UC1) marks the mirror pixels fully inside the patch, whose
+// For the pixels of `outline` (CV_8UC1: mirror pixels touching the background) with an inner
+// patch pixel within two pixels, sets `alpha` (CV_32FC1) to the measured coverage (1 where it
+// cannot be measured) and `foreground` (CV_32FC3) to the patch's colour. `patch` (CV_8UC1) marks the mirror pixels fully inside the patch, whose
 // colours give M. shot, plate: linear CV_32FC3 of one size; sigma: per-channel sensor noise.
 void measureMirrorOutline(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma, const cv::Mat& outline,
                           const cv::Mat& patch, cv::Mat& alpha, cv::Mat& foreground);

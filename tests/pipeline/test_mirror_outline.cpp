@@ -39,28 +39,33 @@ MirrorEdge mirrorEdge(double fibreStd, uint64_t seed) {
 
 }  // namespace
 
-// Velvet fibres of 3 noise sigmas, as on a real set: where plate and mirror differ by 4 sigmas
-// (about half the outline pixels here) the coverage is measured, within 0.15 of the truth on
-// average, where calling the mirror opaque is off by 0.5.
+// Velvet fibres of 3 noise sigmas, as on a real set. Where plate and mirror differ by well over
+// 4 sigmas (about half the outline pixels here) the coverage is measured, within 0.15 of the
+// truth on average, where calling the mirror opaque is off by 0.5; where they differ by well
+// under 4, the outline pixel is taken as covered.
 TEST(MirrorOutline, CoverageFollowsThePlatesFibresBehindTheOutline) {
     MirrorEdge e = mirrorEdge(3 * kSigma, 21);
     cv::Mat alpha(e.shot.size(), CV_32FC1, cv::Scalar(1.0f));
     cv::Mat foreground = e.shot.clone();
     measureMirrorOutline(e.shot, e.plate, cv::Vec3f::all(kSigma), e.outline, e.patch, alpha, foreground);
 
-    int measured = 0;
+    int measured = 0, alike = 0;
     double error = 0;
     for (int y = 0; y < alpha.rows; ++y) {
+        const cv::Vec3f mb = cv::Vec3f::all(0.85f * 0.012f) - e.plate.at<cv::Vec3f>(y, 60);
+        const float precision = mb.dot(mb) / (kSigma * kSigma);  // |M - B|^2 in noise units
         const float a = alpha.at<float>(y, 60);
-        if (foreground.at<cv::Vec3f>(y, 60) == e.shot.at<cv::Vec3f>(y, 60)) {  // not measurable here: kept
-            EXPECT_EQ(a, 1.0f);
-            continue;
-        }
-        ++measured;
-        error += std::abs(a - e.coverage[y]);
         EXPECT_NEAR(foreground.at<cv::Vec3f>(y, 60)[1], 0.85f * 0.012f, 2 * kSigma) << "the patch's colour, row " << y;
+        if (precision > 25) {
+            ++measured;
+            error += std::abs(a - e.coverage[y]);
+        } else if (precision < 9) {
+            ++alike;
+            EXPECT_EQ(a, 1.0f) << "row " << y;
+        }
     }
-    EXPECT_GT(measured, 0.4 * alpha.rows);
+    EXPECT_GT(measured, 0.3 * alpha.rows);
+    EXPECT_GT(alike, 0.1 * alpha.rows);
     EXPECT_LT(error / measured, 0.15);
     // Nothing outside the outline changes.
     EXPECT_EQ(cv::countNonZero(alpha.colRange(0, 60) != 1.0f), 0);
@@ -68,14 +73,26 @@ TEST(MirrorOutline, CoverageFollowsThePlatesFibresBehindTheOutline) {
 }
 
 // A smooth set behind a mirror at its own level: nothing to measure against, so the
-// outline keeps the alpha it had rather than a guess from noise.
-TEST(MirrorOutline, AMirrorTheSameAsASmoothPlateIsLeftAlone) {
+// outline is taken as covered rather than given a guess from noise.
+TEST(MirrorOutline, AMirrorTheSameAsASmoothPlateIsTakenAsCovered) {
     MirrorEdge e = mirrorEdge(0.0, 22);
     e.plate.setTo(cv::Scalar::all(0.85 * 0.012));
-    cv::Mat alpha(e.shot.size(), CV_32FC1, cv::Scalar(1.0f));
+    cv::Mat alpha(e.shot.size(), CV_32FC1, cv::Scalar(0.5f));
+    cv::Mat foreground = e.shot.clone();
+    measureMirrorOutline(e.shot, e.plate, cv::Vec3f::all(kSigma), e.outline, e.patch, alpha, foreground);
+    EXPECT_EQ(cv::countNonZero(alpha.col(60) != 1.0f), 0);
+    EXPECT_EQ(cv::countNonZero(alpha.colRange(0, 60) != 0.5f), 0);
+}
+
+// A mirror wire too thin to have an inside: no patch colour to measure against, so its outline
+// keeps what the matte gave it.
+TEST(MirrorOutline, AnOutlineWithNoInsideNearItIsLeftAlone) {
+    MirrorEdge e = mirrorEdge(3 * kSigma, 23);
+    e.patch.setTo(0);
+    cv::Mat alpha(e.shot.size(), CV_32FC1, cv::Scalar(0.5f));
     cv::Mat foreground = e.shot.clone();
     const cv::Mat before = foreground.clone();
     measureMirrorOutline(e.shot, e.plate, cv::Vec3f::all(kSigma), e.outline, e.patch, alpha, foreground);
-    EXPECT_EQ(cv::countNonZero(alpha != 1.0f), 0);
+    EXPECT_EQ(cv::countNonZero(alpha != 0.5f), 0);
     EXPECT_EQ(cv::norm(foreground, before, cv::NORM_INF), 0.0);
 }
