@@ -304,7 +304,22 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     if (cv::countNonZero(soft) > 0) {
         cv::Mat deepWeight;
         deep.convertTo(deepWeight, CV_32F, 1.0 / 255.0);
-        propagateColour(shot, deepWeight).copyTo(fgEstimate, soft);
+        // The body's colour, at the light its limb has where each soft pixel lies.
+        cv::Mat body = propagateColour(shot, deepWeight);
+        const cv::Mat limb = limbLight(diffNorm, distance, soft, params.edgeBandPx);
+        for (int y = 0; y < body.rows; ++y) {
+            const float* want = limb.ptr<float>(y);
+            const uchar* s = soft.ptr<uchar>(y);
+            const cv::Vec3f* b = B.ptr<cv::Vec3f>(y);
+            cv::Vec3f* f = body.ptr<cv::Vec3f>(y);
+            for (int x = 0; x < body.cols; ++x) {
+                if (!s[x] || want[x] <= 0) continue;
+                const cv::Vec3f fb = f[x] - b[x];
+                const float have = std::sqrt(fb.dot(fb));
+                if (have > 1e-6f) f[x] = b[x] + fb * std::clamp(want[x] / have, 0.2f, 1.5f);
+            }
+        }
+        body.copyTo(fgEstimate, soft);
     }
     projectAlpha(diff, fgEstimate, B, minContrast, alpha, contrast);
 

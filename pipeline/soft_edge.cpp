@@ -2,6 +2,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace facet {
@@ -104,6 +106,81 @@ cv::Mat softEdgeMask(const cv::Mat& diffNorm, const cv::Mat& distance) {
     const cv::Mat outline = (distance > 0.0f) & (distance < 1.5f) & nearInner;
     soft = softAround(soft, outline);
     return softBodies(soft, outline, body, nearCore);
+}
+
+namespace {
+
+// One soft body's light against the cosine mu at its layers, and the Minnaert fit through them.
+struct BodyLight {
+    float radius = 0;                     // its deepest distance from the background
+    double sum[3] = {0, 0, 0}, count[3] = {0, 0, 0};  // |C - B| over its first opaque layers
+    float level = 0, power = -1;          // log I0 and k; power < 0: not fitted
+};
+
+// The cosine between a round body's surface and the view, `fromOutline` px inside its outline.
+float cosineAt(float fromOutline, float radius) {
+    const float r = 1.0f - std::clamp(fromOutline / radius, 0.0f, 1.0f);
+    return std::sqrt(std::max(1e-4f, 1.0f - r * r));
+}
+
+// A pixel at distance D from the background has its centre D - 1/2 px inside the outline.
+float insideOutline(float distance) { return distance - 0.5f; }
+
+// log light = log I0 + k log mu, least squares over the layers with enough pixels.
+void fitMinnaert(BodyLight& b, int bandPx) {
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    int m = 0;
+    for (int layer = 0; layer < 3; ++layer) {
+        if (b.count[layer] < 5 || b.sum[layer] <= 0) continue;
+        const double x = std::log(cosineAt(insideOutline(float(bandPx + 1 + layer)), b.radius));
+        const double y = std::log(b.sum[layer] / b.count[layer]);
+        sx += x, sy += y, sxx += x * x, sxy += x * y, ++m;
+    }
+    const double spread = m > 0 ? sxx - sx * sx / m : 0;
+    if (m < 2 || spread < 1e-6) return;
+    // Limb brightening (k < 0) is no round body's: a highlight near the band, not a limb.
+    b.power = float(std::clamp((sxy - sx * sy / m) / spread, 0.0, 2.0));
+    b.level = float(sy / m - b.power * sx / m);
+}
+
+}  // namespace
+
+cv::Mat limbLight(const cv::Mat& diffNorm, const cv::Mat& distance, const cv::Mat& soft, int bandPx) {
+    CV_Assert(diffNorm.type() == CV_32FC1 && distance.type() == CV_32FC1 && soft.type() == CV_8UC1);
+    cv::Mat light(diffNorm.size(), CV_32FC1, cv::Scalar(-1.0f));
+    if (cv::countNonZero(soft) == 0) return light;
+    // Every pixel belongs to the body of its nearest core (as in softEdgeMask).
+    cv::Mat toCore, body;
+    cv::distanceTransform(distance < kSoftBodyPx, toCore, body, cv::DIST_L2, cv::DIST_MASK_5, cv::DIST_LABEL_CCOMP);
+    double labels = 0;
+    cv::minMaxLoc(body, nullptr, &labels);
+    std::vector<BodyLight> bodies(size_t(labels) + 1);
+    for (int y = 0; y < distance.rows; ++y) {
+        const float* d = distance.ptr<float>(y);
+        const float* v = diffNorm.ptr<float>(y);
+        const int* b = body.ptr<int>(y);
+        for (int x = 0; x < distance.cols; ++x) {
+            BodyLight& it = bodies[size_t(b[x])];
+            it.radius = std::max(it.radius, d[x]);
+            const int layer = int(std::lround(d[x])) - bandPx - 1;
+            if (layer < 0 || layer >= 3) continue;
+            it.sum[layer] += v[x];
+            it.count[layer] += 1;
+        }
+    }
+    for (BodyLight& b : bodies) fitMinnaert(b, bandPx);
+    for (int y = 0; y < distance.rows; ++y) {
+        const float* d = distance.ptr<float>(y);
+        const uchar* s = soft.ptr<uchar>(y);
+        const int* b = body.ptr<int>(y);
+        float* out = light.ptr<float>(y);
+        for (int x = 0; x < distance.cols; ++x) {
+            const BodyLight& it = bodies[size_t(b[x])];
+            if (s[x] && it.power >= 0)
+                out[x] = std::exp(it.level) * std::pow(cosineAt(insideOutline(d[x]), it.radius), it.power);
+        }
+    }
+    return light;
 }
 
 }  // namespace facet
