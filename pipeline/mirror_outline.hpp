@@ -21,4 +21,13 @@ namespace facet {
 void measureMirrorOutline(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma, const cv::Mat& outline,
                           const cv::Mat& patch, cv::Mat& alpha, cv::Mat& foreground);
 
+// The same measurement inside a patch: a pixel that is the plate within noise, where the
+// patch's own colour around it is far from the plate, is a hole through the metal (a pave's
+// pierced gap, a link's hole inside a polished patch), not the mirror. The window tests cannot
+// verify such a hole: every window around it is mostly mirror. Among the `mirror` pixels
+// (CV_8UC1), returns those (CV_8UC1) whose residual energy is noise (at most 2 per channel) and
+// whose coverage measured against the other mirror pixels within two pixels (their median
+// colour M, at least 5 noise sigmas from the plate) is under a fifth.
+cv::Mat holesInMirror(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma, const cv::Mat& mirror);
+
 }  // namespace facet

@@ -337,10 +337,17 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
     alpha.setTo(typicalCoverage, out.reflections & boundary & (contrast >= minContrast));
     // Unsolvable contrast but not the background: something dark in front of it.
     alpha.setTo(1.0f, (contrast < minContrast) & (out.verifiedBackground == 0) & (faint == 0));
-    // A mirror's own outline, though, can be measured against the plate's fibres behind it.
-    if (background.hasPlateTexture)
+    if (background.hasPlateTexture) {
+        // A mirror with an inside has its outline measured against the plate's fibres behind it
+        // (the rule above stays for mirror wires too thin to have one), and the holes through it
+        // found where the plate shows within noise and the mirror's colour is far from it.
         measureMirrorOutline(shot, B, sigma, out.reflections & boundary, out.reflections & (distance >= 1.5f), alpha,
                              fgEstimate);
+        const cv::Mat holes = holesInMirror(shot, B, sigma, out.reflections);
+        alpha.setTo(0.0f, holes);
+        out.reflections.setTo(0, holes);
+        out.verifiedBackground |= holes;
+    }
 
     // 4. Snap what noise alone explains (a few sigmas of alpha at this contrast).
     const float noiseAlpha = std::min(0.08f, 3.0f * sigmaNorm / std::max(minContrast, 1e-4f));

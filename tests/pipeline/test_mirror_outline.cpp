@@ -96,3 +96,49 @@ TEST(MirrorOutline, AnOutlineWithNoInsideNearItIsLeftAlone) {
     EXPECT_EQ(cv::countNonZero(alpha != 0.5f), 0);
     EXPECT_EQ(cv::norm(foreground, before, cv::NORM_INF), 0.0);
 }
+
+namespace {
+
+// An even rose-gold mirror of the velvet (its colour tints the velvet's) with pierced holes
+// of 2x2 pixels that show the plate.
+struct PiercedMirror {
+    cv::Mat plate, shot, mirror, holes;
+};
+
+PiercedMirror piercedMirror(cv::Vec3f tint, uint64_t seed) {
+    const cv::Size size(120, 120);
+    PiercedMirror p;
+    p.plate = test::velvetPlate(size, 3 * kSigma, seed);
+    p.shot = p.plate.clone();
+    const cv::Rect patch(20, 20, 80, 80);
+    const cv::Vec3f colour = tint * 0.012f;
+    p.shot(patch).setTo(cv::Scalar(colour[0], colour[1], colour[2]));
+    p.holes = cv::Mat::zeros(size, CV_8UC1);
+    for (int y = 30; y < 90; y += 12)
+        for (int x = 30; x < 90; x += 12) p.holes(cv::Rect(x, y, 2, 2)).setTo(255);
+    p.plate.copyTo(p.shot, p.holes);
+    p.shot += test::sensorNoise(size, kSigma, seed + 1);
+    p.mirror = cv::Mat::zeros(size, CV_8UC1);
+    p.mirror(patch).setTo(255);  // what the window tests called a reflection: the holes too
+    return p;
+}
+
+}  // namespace
+
+// A pave's pierced gap in a tinted mirror: every window around it is mostly mirror, so the
+// window tests cannot verify it, but each of its pixels is the plate within noise and far
+// from the mirror's colour.
+TEST(MirrorOutline, AHolePiercedThroughATintedMirrorIsFound) {
+    const PiercedMirror p = piercedMirror({0.32f, 0.45f, 0.85f}, 31);
+    const cv::Mat found = holesInMirror(p.shot, p.plate, cv::Vec3f::all(kSigma), p.mirror);
+    EXPECT_GT(cv::countNonZero(found & p.holes), 0.8 * cv::countNonZero(p.holes));
+    EXPECT_EQ(cv::countNonZero(found & (p.holes == 0)), 0);
+}
+
+// A silver mirror is nearly the velvet's own colour: where it is too close to the plate to
+// tell, nothing is called a hole, and no mirror pixel is.
+TEST(MirrorOutline, ASilverMirrorIsNotPiercedByChance) {
+    const PiercedMirror p = piercedMirror(cv::Vec3f::all(0.85f), 32);
+    const cv::Mat found = holesInMirror(p.shot, p.plate, cv::Vec3f::all(kSigma), p.mirror);
+    EXPECT_LE(cv::countNonZero(found & (p.holes == 0)), 2);
+}
