@@ -347,6 +347,11 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
         alpha.setTo(0.0f, holes);
         out.reflections.setTo(0, holes);
         out.verifiedBackground |= holes;
+        // A hole's rim is the mirror's outline too.
+        cv::Mat rim;
+        cv::dilate(holes, rim, cv::Mat());
+        rim &= out.reflections;
+        measureMirrorOutline(shot, B, sigma, rim, out.reflections & (rim == 0), alpha, fgEstimate);
     }
 
     // 4. Snap what noise alone explains (a few sigmas of alpha at this contrast).
