@@ -3,6 +3,7 @@
 #include "cli/command.hpp"
 #include "cli/scene_selection.hpp"
 #include "pipeline/atomic_file.hpp"
+#include "scenes/halo_sources.hpp"
 #include "scenes/quality_run.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,7 +17,7 @@ namespace {
 
 const char* kUsage =
     "usage: facet quality [--pieces all|NAME,...] [--modes plate,no-plate,acrylic,dual] [--seeds N]\n"
-    "                     [--size WxH] [--shadow S] [--json FILE]\n"
+    "                     [--size WxH] [--shadow S] [--json FILE] [--explain]\n"
     "\n"
     "Renders every piece class with exact ground truth, cuts each out as the chosen capture\n"
     "modes allow, and prints the quality table (medians over N seeds): SAD, MSE, gradient and\n"
@@ -25,13 +26,33 @@ const char* kUsage =
     "triangulation formula on the same noisy input.\n"
     "\n"
     "--shadow S casts the piece's own shadow on the set (directional light): S is the share of\n"
-    "the set's light it takes away under the piece, 0 (default) to 0.9. The plate has none.\n";
+    "the set's light it takes away under the piece, 0 (default) to 0.9. The plate has none.\n"
+    "\n"
+    "--explain: for the single shot with a plate (modes plate, acrylic), where the halo on white\n"
+    "comes from instead of the table: per scene, its largest shares by what the pixels truly are,\n"
+    "what the matte made of them, what they show and what the matte decided about them.\n";
+
+// The largest sources of one scene's halo, one line each.
+void printHaloSources(const std::string& piece, const std::string& mode, uint64_t seed,
+                      const scenes::HaloExplanation& e) {
+    std::printf("%s, %s, seed %llu: halo %.2f on the whole frame\n", piece.c_str(), mode.c_str(),
+                static_cast<unsigned long long>(seed), e.halo);
+    double shown = 0;
+    for (const auto& h : e.sources) {
+        if (shown > 0.8 || h.share < 0.02) break;
+        std::printf("  %5.1f %%  %-10s -> %-8s  %-12s %-17s %-8s  %6d px, %5.1f levels each\n", 100 * h.share,
+                    h.truth.c_str(), h.matte.c_str(), h.region.c_str(), h.decision.c_str(), h.depth.c_str(), h.pixels,
+                    h.meanLevels);
+        shown += h.share;
+    }
+}
 
 int runQuality(const std::vector<std::string>& argv) {
-    Args args(argv, {"--pieces", "--modes", "--seeds", "--size", "--shadow", "--json"});
+    Args args(argv, {"--pieces", "--modes", "--seeds", "--size", "--shadow", "--json"}, {"--explain"});
     const std::vector<scenes::Piece> pieces = piecesFrom(args);
     std::vector<scenes::CaptureMode> modes;
-    for (const auto& name : splitList(args.value("--modes", "plate,no-plate,acrylic,dual"))) {
+    const bool explain = args.flag("--explain");
+    for (const auto& name : splitList(args.value("--modes", explain ? "plate" : "plate,no-plate,acrylic,dual"))) {
         scenes::CaptureMode m;
         if (!scenes::modeFromName(name, m)) throw UsageError("unknown mode '" + name + "'");
         modes.push_back(m);
@@ -42,6 +63,18 @@ int runQuality(const std::vector<std::string>& argv) {
         throw UsageError("--size expects WxH, e.g. 1024x680");
     const double shadow = args.number("--shadow", 0.0);
     if (!(shadow >= 0.0 && shadow <= 0.9)) throw UsageError("--shadow expects a share of the light from 0 to 0.9");
+
+    if (explain) {
+        for (auto mode : modes) {
+            if (mode != scenes::CaptureMode::SingleWithPlate && mode != scenes::CaptureMode::Acrylic)
+                throw UsageError("--explain covers the single shot with a plate: --modes plate,acrylic");
+            for (auto piece : pieces)
+                for (uint64_t seed : seeds)
+                    printHaloSources(scenes::pieceName(piece), scenes::modeName(mode), seed,
+                                     scenes::explainHalo(piece, mode, seed, {w, h}, shadow));
+        }
+        return kOk;
+    }
 
     nlohmann::json all = nlohmann::json::array();
     printQualityHeader();
