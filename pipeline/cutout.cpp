@@ -168,30 +168,33 @@ void solveTile(const Setting& s, const Tile& tile, Canvas& canvas, TileBuffers& 
         canvas.setConfidence(tile.core, 1.0f);
         return;
     }
-    const cv::Rect outer = cv::Rect(tile.core.x - s.halo, tile.core.y - s.halo, tile.core.width + 2 * s.halo,
-                                    tile.core.height + 2 * s.halo) &
+    // The rest of the core, beyond the halo from the piece, is the set: as a background tile.
+    const cv::Rect core = tile.solve;
+    if (core != tile.core) canvas.setConfidence(tile.core, 1.0f);
+    const cv::Rect outer = cv::Rect(core.x - s.halo, core.y - s.halo, core.width + 2 * s.halo,
+                                    core.height + 2 * s.halo) &
                            cv::Rect(0, 0, frame.width, frame.height);
-    const cv::Rect inner(tile.core.tl() - outer.tl(), tile.core.size());
+    const cv::Rect inner(core.tl() - outer.tl(), core.size());
     s.backgroundFor(outer, buffers.background);
     const cv::Mat& background = buffers.background;
     if (!s.in.backlitShot.empty()) {
         alignedPlate(s.in.backlitPlate, s.backlitAlignment, outer, buffers.backlitPlate);
         DualMatte d = solveDual(s.in.shot(outer), background, s.in.backlitShot(outer), buffers.backlitPlate,
                                 s.sigma, s.backlitSigma, s.params, s.frontLightRatio);
-        d.alpha(inner).copyTo(canvas.alpha(tile.core));
-        d.foreground(inner).copyTo(canvas.foreground(tile.core));
-        canvas.copyConfidence(d.confidence(inner), tile.core);
-        d.spill(inner).copyTo(canvas.lowContrast(canvas.inBox(tile.core)));
+        d.alpha(inner).copyTo(canvas.alpha(core));
+        d.foreground(inner).copyTo(canvas.foreground(core));
+        canvas.copyConfidence(d.confidence(inner), core);
+        d.spill(inner).copyTo(canvas.lowContrast(canvas.inBox(core)));
         return;
     }
     SingleShotMatte m = solveSingleShot(s.in.shot(outer),
                                         KnownBackground{background, s.sigma, s.plateTexture, s.outsidePlate(outer)},
                                         s.params);
-    m.alpha(inner).copyTo(canvas.alpha(tile.core));
-    m.foreground(inner).copyTo(canvas.foreground(tile.core));
-    canvas.copyConfidence(m.confidence(inner), tile.core);
-    m.reflections(inner).copyTo(canvas.reflections(canvas.inBox(tile.core)));
-    m.lowContrast(inner).copyTo(canvas.lowContrast(canvas.inBox(tile.core)));
+    m.alpha(inner).copyTo(canvas.alpha(core));
+    m.foreground(inner).copyTo(canvas.foreground(core));
+    canvas.copyConfidence(m.confidence(inner), core);
+    m.reflections(inner).copyTo(canvas.reflections(canvas.inBox(core)));
+    m.lowContrast(inner).copyTo(canvas.lowContrast(canvas.inBox(core)));
     if (m.leastSetLight < 1.0f) canvas.sawSetLight(m.leastSetLight);
 }
 
@@ -258,8 +261,10 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
                                      kTileSize, s.halo);
         for (size_t i = 0; i < plan.tiles.size(); ++i) {
             // Dual solves every tile with anything in it: a stone is "solid" in front light.
-            if (plan.tiles[i].kind != TileKind::Background || backlit.tiles[i].kind != TileKind::Background)
+            if (plan.tiles[i].kind != TileKind::Background || backlit.tiles[i].kind != TileKind::Background) {
                 plan.tiles[i].kind = TileKind::Edge;
+                plan.tiles[i].solve |= backlit.tiles[i].solve;
+            }
         }
         plan.pieceBox |= backlit.pieceBox;
     }

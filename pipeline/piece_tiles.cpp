@@ -3,6 +3,7 @@
 #include "pipeline/image.hpp"
 
 #include <opencv2/core/utility.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -69,6 +70,13 @@ float medianOf(const cv::Mat& m) {
     return v[v.size() / 2];
 }
 
+// The pixels within `halo` of the blocks marked in `piece` (a window of the block grid whose
+// first block is `firstBlock`), as a box.
+cv::Rect pieceReach(const cv::Mat& piece, cv::Point firstBlock, int halo) {
+    const cv::Rect b = cv::boundingRect(piece) + firstBlock;
+    return {b.x * kBlock - halo, b.y * kBlock - halo, b.width * kBlock + 2 * halo, b.height * kBlock + 2 * halo};
+}
+
 }  // namespace
 
 TilePlan planTiles(const cv::Mat& shot, const cv::Mat& plate, cv::Point2d shift, double gain, int tileSize,
@@ -99,11 +107,14 @@ TilePlan planTiles(const cv::Mat& shot, const cv::Mat& plate, cv::Point2d shift,
             cv::minMaxLoc(meanDiff(blocks), nullptr, &maxMean);
             cv::minMaxLoc(minDiff(blocks), &minMin, nullptr);
             TileKind kind = TileKind::Edge;
+            cv::Rect solve = core;
             if (maxMean < pieceLevel)
-                kind = TileKind::Background;
+                kind = TileKind::Background, solve = {};
             else if (minMin > solidLevel)
                 kind = TileKind::Solid;
-            plan.tiles.push_back({core, kind});
+            else
+                solve = pieceReach(meanDiff(blocks) >= pieceLevel, blocks.tl(), halo) & core;
+            plan.tiles.push_back({core, kind, solve});
             if (kind != TileKind::Background) plan.pieceBox |= core;
         }
     }

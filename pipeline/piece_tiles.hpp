@@ -3,7 +3,10 @@
 // is mostly velvet and solid metal: one pass over shot and plate sorts fixed-size tiles into
 //   background  nothing there but the set (alpha 0, nothing to solve),
 //   solid       every pixel far brighter than any background or mirror could be (alpha 1, F = C),
-//   edge        anything else: solved pixel by pixel.
+//   edge        anything else: solved pixel by pixel, but only around the piece: the part of
+//               the tile farther than the halo from every block with the piece in it is the
+//               set, as a background tile is (a thin chain crossing a tile's corner leaves
+//               most of it bare velvet, which would cost as much to solve as the chain).
 #include <opencv2/core.hpp>
 
 #include <vector>
@@ -15,6 +18,7 @@ enum class TileKind { Background, Solid, Edge };
 struct Tile {
     cv::Rect core;   // the pixels this tile decides
     TileKind kind;
+    cv::Rect solve;  // the part of `core` to solve (edge), all of it (solid), none (background)
 };
 
 struct TilePlan {
