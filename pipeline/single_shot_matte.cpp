@@ -9,6 +9,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace facet {
@@ -118,7 +119,8 @@ cv::Mat unexplainedResidual(const cv::Mat& diff, const cv::Mat& alpha, const cv:
 // coverages of a silhouette's pixels are spread evenly between 0 and 1 (where the outline
 // crosses a pixel is chance). So among the boundary pixels facing one way, the ratios of their
 // difference to their inner neighbour's are spread evenly up to the surface's falloff from the
-// inner pixel to the rim: an upper quantile measures that falloff, per direction.
+// inner pixel to the rim: an upper quantile measures that falloff, per direction, and per
+// stretch of outline where enough of it is measured.
 cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& background, const cv::Mat& diffNorm,
                       const cv::Mat& distance, const cv::Mat& acrossFg, const cv::Mat& soft, float minContrast) {
     constexpr int kDirections = 8;
@@ -140,6 +142,9 @@ cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& background, const cv::
     cv::Mat out = acrossFg.clone();
     cv::Mat innerAt(shot.size(), CV_32SC2, cv::Scalar(-1, -1));
     cv::Mat directionAt(shot.size(), CV_8SC1, cv::Scalar(-1));
+    cv::Mat ratioAt(shot.size(), CV_32FC1, cv::Scalar(-1.0f));
+    cv::Mat darkeningAt(shot.size(), CV_32FC1, cv::Scalar(1.0f));  // inner pixel / the one past it
+    std::vector<cv::Point> rims;
     std::vector<float> measured[kDirections + 1];  // the last: all directions
     for (int y = 0; y < rows; ++y) {
         const float* D = distance.ptr<float>(y);
@@ -152,11 +157,29 @@ cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& background, const cv::
             const int dir = directionOf(nx, ny);
             directionAt.at<schar>(y, x) = schar(dir);
             const int x1 = x + int(std::lround(nx)), y1 = y + int(std::lround(ny));
-            if (!inside(x1, y1) || distance.at<float>(y1, x1) < 1.5f) continue;
+            if (!inside(x1, y1) || distance.at<float>(y1, x1) < 1.5f) {
+                // A 1-2 px wire: its rim against its stronger side, for the local falloff only
+                // (its shaded side is as much darker as a prong's, and no pixel one step in
+                // says whether it turns away: it is round).
+                const cv::Vec3f across = acrossFg.at<cv::Vec3f>(y, x) - background.at<cv::Vec3f>(y, x);
+                const float strong = std::sqrt(across.dot(across));
+                if (acrossFg.at<cv::Vec3f>(y, x) != shot.at<cv::Vec3f>(y, x) && strong >= 2 * minContrast &&
+                    !soft.at<uchar>(y, x)) {
+                    ratioAt.at<float>(y, x) = std::min(diffNorm.at<float>(y, x) / strong, 1.5f);
+                    darkeningAt.at<float>(y, x) = 0.0f;
+                    rims.push_back({x, y});
+                }
+                continue;
+            }
             innerAt.at<cv::Vec2i>(y, x) = {x1, y1};
             const float inner = diffNorm.at<float>(y1, x1);
             if (inner < 2 * minContrast || soft.at<uchar>(y, x)) continue;  // a soft edge is no rim
             const float r = std::min(diffNorm.at<float>(y, x) / inner, 1.5f);
+            ratioAt.at<float>(y, x) = r;
+            const int x2 = x1 + int(std::lround(nx)), y2 = y1 + int(std::lround(ny));
+            if (inside(x2, y2) && diffNorm.at<float>(y2, x2) > 0)
+                darkeningAt.at<float>(y, x) = std::min(inner / diffNorm.at<float>(y2, x2), 2.0f);
+            rims.push_back({x, y});
             measured[dir].push_back(r);
             measured[kDirections].push_back(r);
         }
@@ -170,6 +193,53 @@ cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& background, const cv::
     falloff[kDirections] = measured[kDirections].size() >= kMinSamples ? upperQuantile(measured[kDirections]) : 1.0f;
     for (int d = 0; d < kDirections; ++d)
         falloff[d] = measured[d].size() >= kMinSamples ? upperQuantile(measured[d]) : falloff[kDirections];
+    // Each stretch of outline darkens by its own amount: a prong's shaded side far more than
+    // the band's lit rim facing the same way. Where a rim pixel's block of kBlock px and the
+    // eight around it hold kMinNear measured rims facing its way, their quantile is its falloff,
+    // down to kLeast of its direction's: a few samples of partly covered pixels alone would read
+    // as a steep falloff and make them opaque. Over 7 seeds (plate, acrylic) thin recall rose on
+    // every scene class (solitaire on acrylic 0.86 -> 0.90, filigree 0.94-0.95 -> 0.95) and
+    // SAD fell on 12 of 16, rose on the chandelier (+0.03 at most); punch-through fell on 12
+    // (pearls on acrylic 1.24 -> 0.41 %). Windows of 6-12 px, 6-20 samples and floors of
+    // 0.5-0.8 were tried; without a floor the chandelier's SAD rose by 20-40 %.
+    constexpr int kBlock = 8;
+    constexpr size_t kMinNear = 6;
+    constexpr float kLeast = 0.7f;
+    constexpr float kTurningAway = 0.9f;  // the inner pixel's |C - B| against the next one in
+    const int blocksWide = (cols + kBlock - 1) / kBlock, blocksHigh = (rows + kBlock - 1) / kBlock;
+    auto blockOf = [&](cv::Point p) { return (p.y / kBlock) * blocksWide + p.x / kBlock; };
+    std::sort(rims.begin(), rims.end(), [&](cv::Point a, cv::Point b) { return blockOf(a) < blockOf(b); });
+    std::vector<int> firstRim(size_t(blocksWide) * blocksHigh + 1, 0);  // rims of block k: [first[k], first[k+1])
+    for (const cv::Point p : rims) ++firstRim[size_t(blockOf(p)) + 1];
+    for (size_t k = 1; k < firstRim.size(); ++k) firstRim[k] += firstRim[k - 1];
+    // Per block and direction, computed when first asked: -1 unknown, 0 none (use the direction's).
+    std::vector<float> blockFalloff(size_t(blocksWide) * blocksHigh * kDirections, -1.0f);
+    std::vector<float> near, darkening;
+    auto localFalloff = [&](cv::Point p, int dir) {
+        const int bx = p.x / kBlock, by = p.y / kBlock;
+        float& known = blockFalloff[size_t(by * blocksWide + bx) * kDirections + size_t(dir)];
+        if (known >= 0) return known;
+        near.clear();
+        darkening.clear();
+        for (int y = std::max(0, by - 1); y <= std::min(blocksHigh - 1, by + 1); ++y)
+            for (int x = std::max(0, bx - 1); x <= std::min(blocksWide - 1, bx + 1); ++x) {
+                const size_t k = size_t(y) * blocksWide + x;
+                for (int i = firstRim[k]; i < firstRim[k + 1]; ++i)
+                    if (directionAt.at<schar>(rims[size_t(i)]) == dir) {
+                        near.push_back(ratioAt.at<float>(rims[size_t(i)]));
+                        darkening.push_back(darkeningAt.at<float>(rims[size_t(i)]));
+                    }
+            }
+        known = 0;
+        if (near.size() < kMinNear) return known;
+        // Only a surface seen turning away already one pixel further in: a flat face (a
+        // signet's, a brushed bar's) keeps its colour to the outline, and there a few partly
+        // covered pixels would only read as a falloff.
+        auto mid = darkening.begin() + darkening.size() / 2;
+        std::nth_element(darkening.begin(), mid, darkening.end());
+        if (*mid < kTurningAway) known = std::max(upperQuantile(near), falloff[dir] * kLeast);
+        return known;
+    };
     for (int y = 0; y < rows; ++y) {
         const float* D = distance.ptr<float>(y);
         const cv::Vec3f* b = background.ptr<cv::Vec3f>(y);
@@ -178,7 +248,8 @@ cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& background, const cv::
             const int dir = directionAt.at<schar>(y, x);
             if (D[x] <= 0.0f || D[x] >= 1.5f || dir < 0) continue;
             const cv::Vec2i q = innerAt.at<cv::Vec2i>(y, x);
-            const float f = falloff[dir];
+            const float local = ratioAt.at<float>(y, x) >= 0 ? localFalloff({x, y}, dir) : 0.0f;
+            const float f = local > 0 ? local : falloff[dir];
             if (q[0] >= 0)
                 o[x] = b[x] + (shot.at<cv::Vec3f>(q[1], q[0]) - background.at<cv::Vec3f>(q[1], q[0])) * f;
             else if (acrossFg.at<cv::Vec3f>(y, x) != shot.at<cv::Vec3f>(y, x))
