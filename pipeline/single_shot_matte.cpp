@@ -198,10 +198,10 @@ cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& background, const cv::
     // eight around it hold kMinNear measured rims facing its way, their quantile is its falloff,
     // down to kLeast of its direction's: a few samples of partly covered pixels alone would read
     // as a steep falloff and make them opaque. Over 7 seeds (plate, acrylic) thin recall rose on
-    // every scene class (solitaire on acrylic 0.86 -> 0.90, filigree 0.94-0.95 -> 0.95) and
-    // SAD fell on 12 of 16, rose on the chandelier (+0.03 at most); punch-through fell on 12
-    // (pearls on acrylic 1.24 -> 0.41 %). Windows of 6-12 px, 6-20 samples and floors of
-    // 0.5-0.8 were tried; without a floor the chandelier's SAD rose by 20-40 %.
+    // 14 of 16 rows (solitaire on acrylic 0.86 -> 0.90), SAD fell on 11 and rose on 3 (+0.04 at
+    // most), punch-through fell on 12 (pearls on acrylic 1.24 -> 0.41 %). Windows of 6-12 px,
+    // 6-20 samples and floors of 0.5-0.8 were tried; without a floor the chandelier's SAD rose
+    // by 20-40 %.
     constexpr int kBlock = 8;
     constexpr size_t kMinNear = 6;
     constexpr float kLeast = 0.7f;
