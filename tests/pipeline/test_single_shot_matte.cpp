@@ -45,6 +45,39 @@ Handmade handmade(uint64_t seed) {
     return h;
 }
 
+// A shaded piece on velvet: drawn kSupersample times larger and area-averaged down (exact
+// coverage and straight colour at the edges), then composed over a velvet plate with sensor
+// noise. `paint(x, y, light)` is asked at every supersampled pixel: true where the piece covers
+// it, with its light; `tint` colours the light.
+constexpr int kSupersample = 8;
+struct Shaded {
+    cv::Mat shot, plate, alpha;
+};
+template <typename Paint>
+Shaded shadedOnVelvet(cv::Size size, uint64_t seed, cv::Vec3f tint, Paint&& paint) {
+    cv::RNG rng(seed);
+    Shaded s;
+    s.plate.create(size, CV_32FC3);
+    rng.fill(s.plate, cv::RNG::NORMAL, cv::Scalar::all(0.012), cv::Scalar::all(0.003));
+    s.plate = cv::max(s.plate, 0.001);
+    cv::Mat coverage = cv::Mat::zeros(size * kSupersample, CV_32FC1), light = cv::Mat::zeros(size * kSupersample, CV_32FC1);
+    for (int y = 0; y < coverage.rows; ++y)
+        for (int x = 0; x < coverage.cols; ++x)
+            if (paint(x, y, light.at<float>(y, x))) coverage.at<float>(y, x) = 1;
+    cv::Mat lit;
+    cv::resize(coverage, s.alpha, size, 0, 0, cv::INTER_AREA);
+    cv::resize(light, lit, size, 0, 0, cv::INTER_AREA);
+    cv::Mat fgGrey = lit / cv::max(s.alpha, 1e-6f), fg;
+    cv::merge(std::vector<cv::Mat>{fgGrey * tint[0], fgGrey * tint[1], fgGrey * tint[2]}, fg);  // straight colour
+    cv::Mat a3;
+    cv::merge(std::vector<cv::Mat>{s.alpha, s.alpha, s.alpha}, a3);
+    cv::Mat noise(size, CV_32FC3);
+    s.shot = a3.mul(fg) + (cv::Scalar::all(1) - a3).mul(s.plate);
+    rng.fill(noise, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(0.0008));
+    s.shot += noise;
+    return s;
+}
+
 }  // namespace
 
 TEST(SingleShotMatte, HoleStaysOpenReflectionStaysOpaqueWireIsKept) {
@@ -98,34 +131,18 @@ TEST(SingleShotMatte, DecontaminatedColourLeavesNoDarkFringe) {
 // phase. The boundary pixels' coverage is read against the falloff the shot itself shows on
 // each side, not against the bright pixel one step in.
 TEST(SingleShotMatte, RoundBarKeepsTheCoverageOfItsDarkRim) {
-    const cv::Size size(240, 120);
-    cv::RNG rng(31);
-    cv::Mat plate(size, CV_32FC3);
-    rng.fill(plate, cv::RNG::NORMAL, cv::Scalar::all(0.012), cv::Scalar::all(0.003));
-    plate = cv::max(plate, 0.001);
-    constexpr int ss = 8;
-    cv::Mat coverage = cv::Mat::zeros(size * ss, CV_32FC1), light = cv::Mat::zeros(size * ss, CV_32FC1);
-    for (int y = 0; y < coverage.rows; ++y)
-        for (int x = 0; x < coverage.cols; ++x) {
-            const float centre = (60.0f + 0.05f * (float(x) / ss - 120.0f)) * ss, halfWidth = 6.0f * ss;
-            const float u = (float(y) - centre) / halfWidth;  // -1 top silhouette .. 1 bottom
-            if (std::abs(u) >= 1) continue;
-            coverage.at<float>(y, x) = 1;
-            light.at<float>(y, x) = 0.5f - 0.375f * std::max(0.0f, u) * std::max(0.0f, u);
-        }
-    cv::Mat alpha, lit;
-    cv::resize(coverage, alpha, size, 0, 0, cv::INTER_AREA);
-    cv::resize(light, lit, size, 0, 0, cv::INTER_AREA);
-    cv::Mat fgGrey = lit / cv::max(alpha, 1e-6f), fg;
-    cv::merge(std::vector<cv::Mat>{fgGrey * 0.5, fgGrey * 0.8, fgGrey}, fg);  // gold-ish, straight colour
-    cv::Mat a3;
-    cv::merge(std::vector<cv::Mat>{alpha, alpha, alpha}, a3);
-    cv::Mat shot = a3.mul(fg) + (cv::Scalar::all(1) - a3).mul(plate), noise(size, CV_32FC3);
-    rng.fill(noise, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(0.0008));
-    shot += noise;
+    constexpr int ss = kSupersample;
+    const Shaded h = shadedOnVelvet({240, 120}, 31, {0.5f, 0.8f, 1.0f}, [](int x, int y, float& light) {  // gold-ish
+        const float centre = (60.0f + 0.05f * (float(x) / ss - 120.0f)) * ss, halfWidth = 6.0f * ss;
+        const float u = (float(y) - centre) / halfWidth;  // -1 top silhouette .. 1 bottom
+        if (std::abs(u) >= 1) return false;
+        light = 0.5f - 0.375f * std::max(0.0f, u) * std::max(0.0f, u);
+        return true;
+    });
+    const cv::Mat& alpha = h.alpha;
 
-    KnownBackground bg{plate, cv::Vec3f::all(0.0008f), true, {}};
-    const SingleShotMatte m = solveSingleShot(shot, bg, CutoutParams{});
+    KnownBackground bg{h.plate, cv::Vec3f::all(0.0008f), true, {}};
+    const SingleShotMatte m = solveSingleShot(h.shot, bg, CutoutParams{});
     const cv::Mat rim = (alpha > 0.05f) & (alpha < 0.95f);
     const cv::Mat covered = rim & (alpha > 0.5f);
     ASSERT_GT(cv::countNonZero(covered), 100);
@@ -141,39 +158,26 @@ TEST(SingleShotMatte, RoundBarKeepsTheCoverageOfItsDarkRim) {
 // out far too transparent (a prong lost from the cutout); each stretch of outline gets its own.
 TEST(SingleShotMatte, ProngKeepsItsDarkRimBesideAFlatBarFacingTheSameWay) {
     const cv::Size size(320, 160);
-    cv::RNG rng(37);
-    cv::Mat plate(size, CV_32FC3);
-    rng.fill(plate, cv::RNG::NORMAL, cv::Scalar::all(0.012), cv::Scalar::all(0.003));
-    plate = cv::max(plate, 0.001);
-    constexpr int ss = 8;
-    cv::Mat coverage = cv::Mat::zeros(size * ss, CV_32FC1), light = cv::Mat::zeros(size * ss, CV_32FC1);
-    for (int y = 0; y < coverage.rows; ++y)
-        for (int x = 0; x < coverage.cols; ++x) {
-            const float tilt = 0.04f * (float(x) / ss - 160.0f);
-            const float py = float(y) / ss;
-            if (std::abs(py - (45.0f + tilt)) < 25.0f) {  // the flat bar
-                coverage.at<float>(y, x) = 1;
-                light.at<float>(y, x) = 0.45f;
-            }
-            const float u = (py - (115.0f + tilt)) / 3.0f;  // the prong: -1 top .. 1 bottom
-            if (std::abs(u) < 1) {
-                coverage.at<float>(y, x) = 1;
-                light.at<float>(y, x) = 0.5f - 0.45f * std::max(0.0f, u) * std::max(0.0f, u);
-            }
+    constexpr int ss = kSupersample;
+    const Shaded h = shadedOnVelvet(size, 37, {0.9f, 0.95f, 1.0f}, [](int x, int y, float& light) {  // white gold
+        const float tilt = 0.04f * (float(x) / ss - 160.0f);
+        const float py = float(y) / ss;
+        bool covered = false;
+        if (std::abs(py - (45.0f + tilt)) < 25.0f) {  // the flat bar
+            covered = true;
+            light = 0.45f;
         }
-    cv::Mat alpha, lit;
-    cv::resize(coverage, alpha, size, 0, 0, cv::INTER_AREA);
-    cv::resize(light, lit, size, 0, 0, cv::INTER_AREA);
-    cv::Mat fgGrey = lit / cv::max(alpha, 1e-6f), fg;
-    cv::merge(std::vector<cv::Mat>{fgGrey * 0.9, fgGrey * 0.95, fgGrey}, fg);  // white gold
-    cv::Mat a3;
-    cv::merge(std::vector<cv::Mat>{alpha, alpha, alpha}, a3);
-    cv::Mat shot = a3.mul(fg) + (cv::Scalar::all(1) - a3).mul(plate), noise(size, CV_32FC3);
-    rng.fill(noise, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(0.0008));
-    shot += noise;
+        const float u = (py - (115.0f + tilt)) / 3.0f;  // the prong: -1 top .. 1 bottom
+        if (std::abs(u) < 1) {
+            covered = true;
+            light = 0.5f - 0.45f * std::max(0.0f, u) * std::max(0.0f, u);
+        }
+        return covered;
+    });
+    const cv::Mat& alpha = h.alpha;
 
-    KnownBackground bg{plate, cv::Vec3f::all(0.0008f), true, {}};
-    const SingleShotMatte m = solveSingleShot(shot, bg, CutoutParams{});
+    KnownBackground bg{h.plate, cv::Vec3f::all(0.0008f), true, {}};
+    const SingleShotMatte m = solveSingleShot(h.shot, bg, CutoutParams{});
     const cv::Mat rim = (alpha > 0.05f) & (alpha < 0.95f);
     cv::Mat prongSide = cv::Mat::zeros(size, CV_8UC1), flatSide = cv::Mat::zeros(size, CV_8UC1);
     prongSide(cv::Rect(0, 112, size.width, 48)).setTo(255);  // the prong's lower rim and below
