@@ -3,6 +3,7 @@
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "pipeline/errors.hpp"
+#include "pipeline/frame_memory.hpp"
 
 #include <opencv2/core/utility.hpp>
 
@@ -40,6 +41,7 @@ void printOverview() {
 
 int main(int argc, char** argv) {
     using namespace facet::cli;
+    facet::reuseFreedFrameMemory();
     std::vector<std::string> args(argv + 1, argv + argc);
     // `facet` alone, or `facet --camera sim ...`, opens the station with those options.
     std::string name = "station";

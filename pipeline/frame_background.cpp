@@ -34,7 +34,6 @@ FrameBackground modelBackgroundFromFrame(const cv::Mat& shot) {
 
     FrameBackground out;
     cv::resize(filled, out.colour, shot.size(), 0, 0, cv::INTER_LINEAR);
-    cv::resize(dark, out.usedPixels, shot.size(), 0, 0, cv::INTER_NEAREST);
     return out;
 }
 

@@ -8,7 +8,6 @@ namespace facet {
 
 struct FrameBackground {
     cv::Mat colour;      // linear CV_32FC3, smooth
-    cv::Mat usedPixels;  // CV_8UC1, the pixels the model was fitted to
 };
 
 FrameBackground modelBackgroundFromFrame(const cv::Mat& shot);

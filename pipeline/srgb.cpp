@@ -1,5 +1,6 @@
 #include "pipeline/srgb.hpp"
 
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <array>
@@ -58,14 +59,17 @@ inline uint16_t encode16(float v, const float* table) {
     return static_cast<uint16_t>(table[i] + f * (table[i + 1] - table[i]) + 0.5f);
 }
 
+// On both cores: a 24 MP frame is 288 MB of floats written (and first touched) here.
 template <typename T>
 void decodeRows(const cv::Mat& src, cv::Mat& dst, const std::vector<float>& table) {
     const int n = src.cols * src.channels();
-    for (int y = 0; y < src.rows; ++y) {
-        const T* s = src.ptr<T>(y);
-        float* d = dst.ptr<float>(y);
-        for (int i = 0; i < n; ++i) d[i] = table[s[i]];
-    }
+    cv::parallel_for_(cv::Range(0, src.rows), [&](const cv::Range& rows) {
+        for (int y = rows.start; y < rows.end; ++y) {
+            const T* s = src.ptr<T>(y);
+            float* d = dst.ptr<float>(y);
+            for (int i = 0; i < n; ++i) d[i] = table[s[i]];
+        }
+    });
 }
 
 }  // namespace
