@@ -3,11 +3,13 @@
 #include "cli/command.hpp"
 #include "cli/scene_selection.hpp"
 #include "pipeline/atomic_file.hpp"
+#include "scenes/halo_headroom.hpp"
 #include "scenes/halo_sources.hpp"
 #include "scenes/quality_run.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -17,7 +19,7 @@ namespace {
 
 const char* kUsage =
     "usage: facet quality [--pieces all|NAME,...] [--modes plate,no-plate,acrylic,dual] [--seeds N]\n"
-    "                     [--size WxH] [--shadow S] [--json FILE] [--explain]\n"
+    "                     [--size WxH] [--shadow S] [--json FILE] [--explain | --headroom]\n"
     "\n"
     "Renders every piece class with exact ground truth, cuts each out as the chosen capture\n"
     "modes allow, and prints the quality table (medians over N seeds): SAD, MSE, gradient and\n"
@@ -30,7 +32,26 @@ const char* kUsage =
     "\n"
     "--explain: for the single shot with a plate (modes plate, acrylic), where the halo on white\n"
     "comes from instead of the table: per scene, its largest shares by what the pixels truly are,\n"
-    "what the matte made of them, what they show and what the matte decided about them.\n";
+    "what the matte made of them, what they show and what the matte decided about them.\n"
+    "\n"
+    "--headroom: for the same modes, how far the halo on white could come down (medians over the\n"
+    "seeds): the cutout's halo, the noise floor (the true alpha, colour unmixed from the noisy\n"
+    "shot), and the cutout told one truth at a time: the rims' true colour, the mirrors' true\n"
+    "alpha, the true alpha on soft edges, the true alpha on opaque and background pixels.\n";
+
+// One piece's halo next to what it would be told each truth, medians over the seeds.
+void printHeadroomRow(const std::string& piece, const std::string& mode, std::vector<scenes::HaloHeadroom> seeds) {
+    auto median = [&](double scenes::HaloHeadroom::*field) {
+        std::vector<double> v;
+        for (const auto& h : seeds) v.push_back(h.*field);
+        std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+        return v[v.size() / 2];
+    };
+    std::printf("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", mode.c_str(), piece.c_str(),
+                median(&scenes::HaloHeadroom::halo), median(&scenes::HaloHeadroom::noiseFloor),
+                median(&scenes::HaloHeadroom::trueRimColour), median(&scenes::HaloHeadroom::trueMirrorAlpha),
+                median(&scenes::HaloHeadroom::truePartialAlpha), median(&scenes::HaloHeadroom::trueSolidAlpha));
+}
 
 // The largest sources of one scene's halo, one line each.
 void printHaloSources(const std::string& piece, const std::string& mode, uint64_t seed,
@@ -48,11 +69,14 @@ void printHaloSources(const std::string& piece, const std::string& mode, uint64_
 }
 
 int runQuality(const std::vector<std::string>& argv) {
-    Args args(argv, {"--pieces", "--modes", "--seeds", "--size", "--shadow", "--json"}, {"--explain"});
+    Args args(argv, {"--pieces", "--modes", "--seeds", "--size", "--shadow", "--json"}, {"--explain", "--headroom"});
     const std::vector<scenes::Piece> pieces = piecesFrom(args);
     std::vector<scenes::CaptureMode> modes;
-    const bool explain = args.flag("--explain");
-    for (const auto& name : splitList(args.value("--modes", explain ? "plate" : "plate,no-plate,acrylic,dual"))) {
+    const bool explain = args.flag("--explain"), headroom = args.flag("--headroom");
+    if (explain && headroom) throw UsageError("--explain and --headroom are two different reports: choose one");
+    const bool singleShotOnly = explain || headroom;
+    for (const auto& name :
+         splitList(args.value("--modes", singleShotOnly ? "plate" : "plate,no-plate,acrylic,dual"))) {
         scenes::CaptureMode m;
         if (!scenes::modeFromName(name, m)) throw UsageError("unknown mode '" + name + "'");
         modes.push_back(m);
@@ -64,10 +88,24 @@ int runQuality(const std::vector<std::string>& argv) {
     const double shadow = args.number("--shadow", 0.0);
     if (!(shadow >= 0.0 && shadow <= 0.9)) throw UsageError("--shadow expects a share of the light from 0 to 0.9");
 
+    if (singleShotOnly)
+        for (auto mode : modes)
+            if (mode != scenes::CaptureMode::SingleWithPlate && mode != scenes::CaptureMode::Acrylic)
+                throw UsageError(std::string(explain ? "--explain" : "--headroom") +
+                                 " covers the single shot with a plate: --modes plate,acrylic");
+    if (headroom) {
+        std::printf("| mode | piece | halo | noise floor | told the rims' colour | told the mirrors' alpha | "
+                    "told the soft edges' alpha | told the solid pixels' alpha |\n|---|---|---|---|---|---|---|---|\n");
+        for (auto mode : modes)
+            for (auto piece : pieces) {
+                std::vector<scenes::HaloHeadroom> rows;
+                for (uint64_t seed : seeds) rows.push_back(scenes::measureHaloHeadroom(piece, mode, seed, {w, h}, shadow));
+                printHeadroomRow(scenes::pieceName(piece), scenes::modeName(mode), rows);
+            }
+        return kOk;
+    }
     if (explain) {
         for (auto mode : modes) {
-            if (mode != scenes::CaptureMode::SingleWithPlate && mode != scenes::CaptureMode::Acrylic)
-                throw UsageError("--explain covers the single shot with a plate: --modes plate,acrylic");
             for (auto piece : pieces)
                 for (uint64_t seed : seeds)
                     printHaloSources(scenes::pieceName(piece), scenes::modeName(mode), seed,

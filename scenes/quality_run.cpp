@@ -1,6 +1,5 @@
 #include "scenes/quality_run.hpp"
 
-#include "pipeline/cutout.hpp"
 #include "pipeline/plate_alignment.hpp"
 
 #include <chrono>
@@ -40,7 +39,7 @@ cv::Mat plainTriangulation(const cv::Mat& c1, const cv::Mat& p1, const cv::Mat& 
     return alpha;
 }
 
-QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size, double shadow) {
+SceneCutout cutOutScene(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size, double shadow) {
     SceneOptions options;
     options.piece = piece;
     options.seed = seed;
@@ -50,7 +49,8 @@ QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size 
     // Photographers often dim the front light for the backlit frame: measure that case.
     options.frontLightInBacklit = 0.6;
     options.shadowStrength = shadow;
-    const Scene scene = renderScene(options);
+    SceneCutout out{renderScene(options), {}, 0};
+    const Scene& scene = out.scene;
 
     CutoutInputs in;
     in.shot = scene.shot;
@@ -64,14 +64,22 @@ QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size 
     if (mode == CaptureMode::Acrylic) params.surface = SurfaceKind::Acrylic;
 
     const auto t0 = std::chrono::steady_clock::now();
-    const CutoutResult result = makeCutout(in, params);
+    out.result = makeCutout(in, params);
     const auto t1 = std::chrono::steady_clock::now();
+    out.cutoutMs = std::chrono::duration<double, std::milli>(t1 - t0).count();
+    return out;
+}
+
+QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size, double shadow) {
+    const SceneCutout cut = cutOutScene(piece, mode, seed, size, shadow);
+    const Scene& scene = cut.scene;
+    const CutoutResult& result = cut.result;
 
     QualityRow row;
     row.piece = pieceName(piece);
     row.mode = modeName(mode);
     row.seed = seed;
-    row.cutoutMs = std::chrono::duration<double, std::milli>(t1 - t0).count();
+    row.cutoutMs = cut.cutoutMs;
     const bool transmit = mode == CaptureMode::Dual;
     const cv::Mat& truth = transmit ? scene.alphaTransmit : scene.alpha;
     const cv::Mat& truthFg =

@@ -1,6 +1,7 @@
 #pragma once
 // The cutout measured on rendered scenes with exact ground truth: one row per piece and capture
 // mode, the numbers the README's quality table reports (`facet quality`).
+#include "pipeline/cutout.hpp"
 #include "pipeline/matte_metrics.hpp"
 #include "scenes/scene.hpp"
 
@@ -27,9 +28,20 @@ struct QualityRow {
     double cutoutMs = 0;
 };
 
-// Renders the scene (size, seed; the piece's shadow on the set as SceneOptions::shadowStrength),
-// cuts it out with the mode's inputs and scores the result against the ground truth (the
-// "transmit" truth for dual, "preserve" otherwise).
+// A rendered scene and its cutout, made with the mode's inputs and parameters.
+struct SceneCutout {
+    Scene scene;
+    CutoutResult result;
+    double cutoutMs = 0;
+};
+
+// Renders the scene (size, seed; the piece's shadow on the set as SceneOptions::shadowStrength)
+// and cuts it out as `facet cutout` would with the mode's inputs.
+SceneCutout cutOutScene(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size = {1024, 680},
+                        double shadow = 0.0);
+
+// cutOutScene, scored against the ground truth (the "transmit" truth for dual, "preserve"
+// otherwise).
 QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size = {1024, 680},
                          double shadow = 0.0);
 
