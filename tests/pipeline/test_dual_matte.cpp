@@ -85,3 +85,59 @@ TEST(DualMatte, MetalColouredSpillOnARimIsNotTransmission) {
     EXPECT_GT(cv::mean(d.alpha, rim)[0], 0.97);
     EXPECT_GT(cv::countNonZero(d.spill & rim), cv::countNonZero(rim) / 2);
 }
+
+// Silver under a neutral backlight: spill and transmission have the same hue, so only where the
+// light is tells them apart. A silver bezel round a stone catches spill on its outer rim like
+// the silver band beside it; the stone right inside it passes far more. The bezel is settled
+// as spill (the band's measured share is the most it may pass), the stone keeps its alpha.
+TEST(DualMatte, ASilverBezelBesideAStoneIsSpillNotTransmission) {
+    const cv::Size size(220, 120);
+    cv::RNG rng(17);
+    cv::Mat p1(size, CV_32FC3);
+    rng.fill(p1, cv::RNG::UNIFORM, cv::Scalar::all(0.005), cv::Scalar::all(0.02));
+    const double k = 0.6, spillShare = 0.12;
+    cv::Mat alpha = cv::Mat::zeros(size, CV_32FC1), stone = cv::Mat::zeros(size, CV_8UC1);
+    cv::rectangle(alpha, cv::Rect(10, 50, 80, 12), 1.0, -1);     // a silver band
+    cv::circle(alpha, {150, 60}, 34, 1.0, -1);                    // the bezel ...
+    cv::circle(stone, {150, 60}, 31, 255, -1);                    // ... round a stone
+    alpha.setTo(0.55, stone);
+    cv::Mat solid = alpha >= 1.0f, dist;
+    cv::distanceTransform(solid, dist, cv::DIST_L2, 3);
+    cv::Mat c1(size, CV_32FC3), c2(size, CV_32FC3), p2(size, CV_32FC3);
+    cv::Mat rim = cv::Mat::zeros(size, CV_8UC1);
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x) {
+            const float a = alpha.at<float>(y, x);
+            const cv::Vec3f b1 = p1.at<cv::Vec3f>(y, x), f(0.45f, 0.45f, 0.45f), l(0.8f, 0.8f, 0.8f);
+            const cv::Vec3f b2 = l + float(k) * b1;
+            p2.at<cv::Vec3f>(y, x) = b2;
+            c1.at<cv::Vec3f>(y, x) = a * f + (1 - a) * b1;
+            c2.at<cv::Vec3f>(y, x) = a * float(k) * f + (1 - a) * b2;
+            // Spill on the solid metal within 2 px of an edge with backlight behind it (the
+            // bezel's outer rim only: its inner edge meets the stone, whose alpha is not 0).
+            const bool outerRim = a >= 1.0f && dist.at<float>(y, x) <= 2.0f &&
+                                  (x < 100 || cv::norm(cv::Point2f(float(x), float(y)) - cv::Point2f(150, 60)) > 31.5f);
+            if (outerRim) {
+                c2.at<cv::Vec3f>(y, x) += float(spillShare) * l;
+                rim.at<uchar>(y, x) = 255;
+            }
+        }
+    for (cv::Mat* m : {&c1, &c2}) {
+        cv::Mat n(size, CV_32FC3);
+        rng.fill(n, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(0.001));
+        *m += n;
+    }
+    const cv::Vec3f sigma(0.001f, 0.001f, 0.001f);
+    CutoutParams p;
+    p.stones = StoneTreatment::Transmit;
+    DualMatte d = solveDual(c1, p1, c2, p2, sigma, sigma, p, k);
+    cv::Mat bezelRim = rim.clone();
+    bezelRim(cv::Rect(0, 0, 100, size.height)).setTo(0);
+    cv::Mat bandRim = rim & (bezelRim == 0);
+    ASSERT_GT(cv::countNonZero(bezelRim), 100);
+    EXPECT_GT(cv::mean(d.alpha, bandRim)[0], 0.97);   // spill on a rim away from stones
+    EXPECT_GT(cv::mean(d.alpha, bezelRim)[0], 0.97);  // and on the bezel beside the stone
+    cv::Mat stoneInside;
+    cv::erode(stone, stoneInside, cv::Mat(), {-1, -1}, 2);
+    EXPECT_NEAR(cv::mean(d.alpha, stoneInside)[0], 0.55, 0.02);  // the stone still transmits
+}
