@@ -57,11 +57,12 @@ struct CutoutInputs {
     cv::Mat shot;          // linear CV_32FC3
     cv::Mat plate;         // optional, linear CV_32FC3, same size
     cv::Mat backlitShot;   // optional (dual), same size
-    cv::Mat backlitPlate;  // required with backlitShot
+    cv::Mat backlitPlate;  // required with backlitShot; CV_32FC3 or half precision CV_16FC3
 };
 
-// Preconditions (checked): images linear CV_32FC3, equal sizes; backlitShot needs plate and
-// backlitPlate. Throws cv::Exception on violated preconditions (callers validate files first).
+// Preconditions (checked): images linear CV_32FC3 (the backlit plate may be CV_16FC3), equal
+// sizes; backlitShot needs plate and backlitPlate. Throws cv::Exception on violated
+// preconditions (callers validate files first).
 CutoutResult makeCutout(const CutoutInputs& inputs, const CutoutParams& params = {});
 
 }  // namespace facet

@@ -30,12 +30,13 @@ double estimateFrontLightRatio(const cv::Mat& C1, const cv::Mat& P1, const cv::M
     const int step = std::max(1, int(std::sqrt(double(C1.total()) / 400000.0)));
     std::vector<std::vector<float>> perRow((C1.rows + step - 1) / step);
     cv::parallel_for_(cv::Range(0, int(perRow.size())), [&](const cv::Range& range) {
+        std::vector<cv::Vec3f> scratch1, scratch2;
         for (int i = range.start; i < range.end; ++i) {
             const int y = i * step;
             const cv::Vec3f* c1 = C1.ptr<cv::Vec3f>(y);
-            const cv::Vec3f* p1 = P1.ptr<cv::Vec3f>(y);
+            const cv::Vec3f* p1 = plateRow(P1, y, scratch1);
             const cv::Vec3f* c2 = C2.ptr<cv::Vec3f>(y);
-            const cv::Vec3f* p2 = P2.ptr<cv::Vec3f>(y);
+            const cv::Vec3f* p2 = plateRow(P2, y, scratch2);
             for (int x = 0; x < C1.cols; x += step) {
                 const float l1 = sum3(c1[x]), lp1 = sum3(p1[x] * g1), l2 = sum3(c2[x]), lp2 = sum3(p2[x] * g2);
                 const bool inFront = l1 - lp1 > std::max(10.0f * noise, 0.03f) && l1 > 0.05f;

@@ -1,6 +1,7 @@
 #include "pipeline/image_io.hpp"
 
 #include "pipeline/errors.hpp"
+#include "pipeline/image.hpp"
 #include "pipeline/raw_decode.hpp"
 #include "pipeline/srgb.hpp"
 #include "pipeline/tiff_read.hpp"
@@ -79,11 +80,10 @@ LoadedImage fromTiff(const std::string& path, LinearTiff&& tiff) {
     return out;
 }
 
-}  // namespace
-
-std::vector<LoadedImage> loadImages(const std::vector<std::string>& paths) {
+// Decodes `paths` side by side; a file that cannot be read leaves its exception in `failed`.
+std::vector<LoadedImage> loadTogether(const std::vector<std::string>& paths, std::vector<std::exception_ptr>& failed) {
     std::vector<LoadedImage> out(paths.size());
-    std::vector<std::exception_ptr> failed(paths.size());
+    failed.assign(paths.size(), nullptr);
     std::vector<std::future<LoadedImage>> others(paths.size());
     auto elsewhere = [&](size_t i) { others[i] = std::async(std::launch::async, [p = paths[i]] { return loadImage(p); }); };
     // Other formats (RAW, PNG, JPEG) decode on a thread each; strip TIFFs in one shared job.
@@ -118,6 +118,39 @@ std::vector<LoadedImage> loadImages(const std::vector<std::string>& paths) {
         } catch (...) {
             failed[i] = std::current_exception();
         }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<LoadedImage> loadImages(const std::vector<std::string>& paths, const std::vector<bool>& halfPrecision) {
+    std::vector<LoadedImage> out(paths.size());
+    std::vector<std::exception_ptr> failed(paths.size());
+    // Files held in half precision are read first, one at a time, each converted before the
+    // next is read: its float frame is the only memory the conversion costs.
+    std::vector<std::string> together;
+    std::vector<size_t> togetherAt;
+    for (size_t i = 0; i < paths.size(); ++i) {
+        if (i < halfPrecision.size() && halfPrecision[i]) {
+            std::vector<std::exception_ptr> one;
+            std::vector<LoadedImage> read = loadTogether({paths[i]}, one);
+            if (one[0]) {
+                failed[i] = one[0];
+                continue;
+            }
+            out[i] = std::move(read[0]);
+            out[i].linear = halfPrecisionPlate(out[i].linear);
+        } else {
+            together.push_back(paths[i]);
+            togetherAt.push_back(i);
+        }
+    }
+    std::vector<std::exception_ptr> rest;
+    std::vector<LoadedImage> read = loadTogether(together, rest);
+    for (size_t k = 0; k < together.size(); ++k) {
+        out[togetherAt[k]] = std::move(read[k]);
+        failed[togetherAt[k]] = rest[k];
     }
     for (const auto& f : failed)
         if (f) std::rethrow_exception(f);

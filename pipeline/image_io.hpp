@@ -8,7 +8,7 @@
 namespace facet {
 
 struct LoadedImage {
-    cv::Mat linear;        // CV_32FC3, linear light (see image.hpp)
+    cv::Mat linear;        // CV_32FC3, linear light (see image.hpp); CV_16FC3 when asked for
     int bitDepth = 8;      // bits per channel in the file (8, 16; RAW: the sensor's)
     int channels = 3;      // channels in the file (1 grey, 3 colour, 4 with alpha)
     std::string format;    // "png", "tiff", "jpeg", "raw"
@@ -20,8 +20,11 @@ struct LoadedImage {
 LoadedImage loadImage(const std::string& path);
 
 // Several files at once (shot, plate, the backlit pair), sharing the cores among them. Throws
-// the InputError of the first file, in the order given, that cannot be read.
-std::vector<LoadedImage> loadImages(const std::vector<std::string>& paths);
+// the InputError of the first file, in the order given, that cannot be read. Files marked in
+// `halfPrecision` come back as CV_16FC3 (a plate held for the cutout: see image.hpp), read
+// first and one at a time so their float frames never add up.
+std::vector<LoadedImage> loadImages(const std::vector<std::string>& paths,
+                                    const std::vector<bool>& halfPrecision = {});
 
 // Which file format a path has, from its magic bytes ("png", "tiff", "jpeg", "raw", or "").
 std::string sniffImageFormat(const std::string& path);

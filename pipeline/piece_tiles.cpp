@@ -22,7 +22,7 @@ void blockStatistics(const cv::Mat& shot, const cv::Mat& plate, cv::Point shift,
     meanDiff.create(bh, bw, CV_32FC1);
     minDiff.create(bh, bw, CV_32FC1);
     cv::parallel_for_(cv::Range(0, bh), [&](const cv::Range& range) {
-        std::vector<cv::Vec3f> sums(bw);
+        std::vector<cv::Vec3f> sums(bw), scratch;
         std::vector<float> mins(bw);
         std::vector<int> counts(bw);
         for (int by = range.start; by < range.end; ++by) {
@@ -34,7 +34,7 @@ void blockStatistics(const cv::Mat& shot, const cv::Mat& plate, cv::Point shift,
                 const int py = y - shift.y;
                 if (py < 0 || py >= plate.rows) continue;
                 const cv::Vec3f* c = shot.ptr<cv::Vec3f>(y);
-                const cv::Vec3f* p = plate.ptr<cv::Vec3f>(py);
+                const cv::Vec3f* p = plateRow(plate, py, scratch);
                 const int x0 = std::max(0, shift.x), x1 = std::min(shot.cols, plate.cols + shift.x);
                 // Block by block with the running sum in registers (the same additions in the
                 // same order as pixel by pixel, so the same sums, without a store per pixel).
@@ -81,7 +81,7 @@ cv::Rect pieceReach(const cv::Mat& piece, cv::Point firstBlock, int halo) {
 
 TilePlan planTiles(const cv::Mat& shot, const cv::Mat& plate, cv::Point2d shift, double gain, int tileSize,
                    int halo) {
-    CV_Assert(isLinearColour(shot) && isLinearColour(plate) && shot.size() == plate.size());
+    CV_Assert(isLinearColour(shot) && isLinearPlate(plate) && shot.size() == plate.size());
     CV_Assert(tileSize % kBlock == 0 && tileSize > 0 && halo >= 0);
     cv::Mat meanDiff, minDiff;
     const cv::Point whole(int(std::lround(shift.x)), int(std::lround(shift.y)));

@@ -3,6 +3,8 @@
 #include "pipeline/image.hpp"
 #include "pipeline/plate_shift.hpp"
 
+#include <cmath>
+
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -120,13 +122,14 @@ PlateAlignment measurePlateAlignment(const cv::Mat& shot, const cv::Mat& plate) 
 
 
 double measurePlateGain(const cv::Mat& shot, const cv::Mat& plate, cv::Point2d shift) {
-    CV_Assert(isLinearColour(shot) && isLinearColour(plate) && shot.size() == plate.size());
+    CV_Assert(isLinearColour(shot) && isLinearPlate(plate) && shot.size() == plate.size());
     // Gain: median of shot/plate luminance over sampled background-looking pixels.
     std::vector<float> ratios;
+    std::vector<cv::Vec3f> scratch;
     const int step = std::max(1, int(std::sqrt(double(shot.total()) / 40000.0)));
     for (int y = 8; y < shot.rows - 8; y += step) {
         const cv::Vec3f* s = shot.ptr<cv::Vec3f>(y);
-        const cv::Vec3f* p = plate.ptr<cv::Vec3f>(std::clamp(int(y - shift.y + 0.5), 0, shot.rows - 1));
+        const cv::Vec3f* p = plateRow(plate, std::clamp(int(y - shift.y + 0.5), 0, shot.rows - 1), scratch);
         for (int x = 8; x < shot.cols - 8; x += step) {
             const int px = std::clamp(int(x - shift.x + 0.5), 0, shot.cols - 1);
             const float ls = s[x][0] + s[x][1] + s[x][2], lp = p[px][0] + p[px][1] + p[px][2];
@@ -156,10 +159,21 @@ cv::Mat alignedPlate(const cv::Mat& plate, const PlateAlignment& alignment, cons
 }
 
 void alignedPlate(const cv::Mat& plate, const PlateAlignment& alignment, const cv::Rect& roi, cv::Mat& out) {
-    CV_Assert(isLinearColour(plate));
+    CV_Assert(isLinearPlate(plate));
     // Shot pixel (x, y) sees plate pixel (x - dx, y - dy): cv::warpAffine's INTER_CUBIC with
     // BORDER_REFLECT, value for value (see plate_shift.hpp), a few times faster.
-    shiftBicubic(plate, roi.x - alignment.shift.x, roi.y - alignment.shift.y, float(alignment.gain), roi.size(), out);
+    const double x0 = roi.x - alignment.shift.x, y0 = roi.y - alignment.shift.y;
+    if (plate.type() == CV_32FC3) {
+        shiftBicubic(plate, x0, y0, float(alignment.gain), roi.size(), out);
+        return;
+    }
+    // A half-precision plate: the part the bicubic taps reach (two pixels round), in float.
+    // Cut at the plate's own edges only, so the reflection there is the same.
+    const int left = int(std::floor(x0)) - 2, top = int(std::floor(y0)) - 2;
+    const cv::Rect frame(0, 0, plate.cols, plate.rows);
+    cv::Rect reach = cv::Rect(left, top, roi.width + 5, roi.height + 5) & frame;
+    if (reach.width < 4 || reach.height < 4) reach = frame;  // far outside: reflect the whole plate
+    shiftBicubic(plateRegion(plate, reach), x0 - reach.x, y0 - reach.y, float(alignment.gain), roi.size(), out);
 }
 
 }  // namespace facet

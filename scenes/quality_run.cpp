@@ -1,5 +1,6 @@
 #include "scenes/quality_run.hpp"
 
+#include "pipeline/image.hpp"
 #include "pipeline/plate_alignment.hpp"
 
 #include <chrono>
@@ -58,7 +59,7 @@ SceneCutout cutOutScene(Piece piece, CaptureMode mode, uint64_t seed, cv::Size s
     CutoutParams params;
     if (mode == CaptureMode::Dual) {
         in.backlitShot = scene.backlitShot;
-        in.backlitPlate = scene.backlitPlate;
+        in.backlitPlate = halfPrecisionPlate(scene.backlitPlate);  // as `facet cutout` holds it
         params.stones = StoneTreatment::Transmit;
     }
     if (mode == CaptureMode::Acrylic) params.surface = SurfaceKind::Acrylic;

@@ -1,5 +1,7 @@
 #include "pipeline/plate_alignment.hpp"
 
+#include "pipeline/image.hpp"
+
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
@@ -48,4 +50,28 @@ TEST(PlateAlignment, AlignedPlateMatchesTheShotOnTheBackground) {
     cv::meanStdDev(diff.reshape(1), mean, sd);
     // Texture sd is 0.003 after blur ~0.0013; the residual must be a small part of it.
     EXPECT_LT(sd[0], 0.0003);
+}
+
+// A plate held in half precision (image.hpp) is aligned from the part its taps reach, converted
+// to float: the same values as the float plate's to half precision, inside the frame and where
+// the taps reflect at its edges; its gain is measured the same.
+TEST(PlateAlignment, AHalfPrecisionPlateAlignsAsTheFloatPlateDoes) {
+    const cv::Mat plate = velvet({300, 200}, 5) * 40.0;  // a backlit plate: bright (~0.4)
+    const cv::Mat half = halfPrecisionPlate(plate);
+    ASSERT_EQ(half.type(), CV_16FC3);
+    PlateAlignment a;
+    a.gain = 0.97;
+    for (cv::Point2d shift : {cv::Point2d(1.3, -0.8), cv::Point2d(-2.6, 1.7), cv::Point2d(0, 0)})
+        for (const cv::Rect roi : {cv::Rect(0, 0, 300, 200), cv::Rect(40, 30, 120, 90), cv::Rect(250, 150, 50, 50),
+                                   cv::Rect(0, 170, 64, 30)}) {
+            a.shift = shift;
+            const cv::Mat want = alignedPlate(plate, a, roi), got = alignedPlate(half, a, roi);
+            ASSERT_EQ(got.type(), CV_32FC3);
+            ASSERT_EQ(got.size(), roi.size());
+            // Half precision: 11 significant bits, so within 1/1000 of the level.
+            EXPECT_LT(cv::norm(got, want, cv::NORM_INF), 1e-3 * cv::norm(want, cv::NORM_INF))
+                << "shift " << shift << " roi " << roi;
+        }
+    const cv::Mat shot = shifted(plate, {1.3, -0.8}) * 0.97;
+    EXPECT_NEAR(measurePlateGain(shot, half, {1.3, -0.8}), measurePlateGain(shot, plate, {1.3, -0.8}), 1e-3);
 }

@@ -177,3 +177,29 @@ TEST(TiffIo, SeveralFilesAtOnceReportTheFirstBadFileInOrder) {
         }
     }
 }
+
+// A file asked for in half precision (the backlit plate of a dual capture) comes back as
+// CV_16FC3, its values the float decode's to half precision; the others are untouched, and the
+// first bad file in the order given is still the one reported.
+TEST(TiffIo, AFileAskedForInHalfPrecisionIsReadAsHalf) {
+    test::TempDir dir;
+    const std::string a = dir / "a.tif", b = dir / "b.tif", missing = dir / "missing.tif";
+    writeTiff(a, randomImage({120, 80}, CV_16UC3, 5), COMPRESSION_LZW, 5);
+    writeTiff(b, randomImage({120, 80}, CV_16UC3, 6), COMPRESSION_NONE, 80);
+    std::vector<LoadedImage> read = loadImages({a, b}, {false, true});
+    ASSERT_EQ(read.size(), 2u);
+    EXPECT_EQ(read[0].linear.type(), CV_32FC3);
+    EXPECT_EQ(cv::norm(read[0].linear, loadImage(a).linear, cv::NORM_INF), 0.0);
+    ASSERT_EQ(read[1].linear.type(), CV_16FC3);
+    EXPECT_EQ(read[1].path, b);
+    EXPECT_EQ(read[1].bitDepth, 16);
+    cv::Mat back;
+    read[1].linear.convertTo(back, CV_32F);
+    EXPECT_LT(cv::norm(back, loadImage(b).linear, cv::NORM_INF), 1e-3);
+    try {
+        loadImages({missing, a}, {false, true});
+        FAIL() << "a missing file was read";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind(missing, 0), 0u) << e.what();
+    }
+}

@@ -1,6 +1,7 @@
 // The cutout on rendered scenes with exact ground truth: what it must keep getting right.
 // (The full table over every piece and mode is `facet quality`; see README.)
 #include "pipeline/cutout.hpp"
+#include "pipeline/image.hpp"
 #include "scenes/quality_run.hpp"
 #include "scenes/scene.hpp"
 
@@ -40,6 +41,24 @@ TEST(CutoutQuality, DualCaptureKeepsASilverBezelBesideItsStoneOpaque) {
     EXPECT_LT(r.scores.sad, 0.30);
     EXPECT_LT(r.scores.whiteHalo, 5.0);
     EXPECT_LE(r.scores.stoneError, 0.015);
+}
+
+// `facet cutout` holds a dual capture's backlit plate in half precision (it keeps four 24 MP
+// frames under 1.2 GB): the matte is the float plate's to well under a level of alpha.
+TEST(CutoutQuality, DualCaptureWithAHalfPrecisionBacklitPlateIsTheSameMatte) {
+    SceneOptions o;
+    o.piece = Piece::TennisBracelet;
+    o.seed = 100;
+    o.backlit = true;
+    o.frontLightInBacklit = 0.6;
+    const Scene s = renderScene(o);
+    CutoutParams p;
+    p.stones = StoneTreatment::Transmit;
+    const CutoutResult full = makeCutout({s.shot, s.plate, s.backlitShot, s.backlitPlate}, p);
+    const CutoutResult half = makeCutout({s.shot, s.plate, s.backlitShot, halfPrecisionPlate(s.backlitPlate)}, p);
+    EXPECT_NEAR(half.frontLightRatio, full.frontLightRatio, 1e-3);
+    EXPECT_LT(cv::mean(cv::abs(half.alpha - full.alpha))[0], 1e-4);
+    EXPECT_LT(cv::norm(half.alpha, full.alpha, cv::NORM_INF), 0.1);
 }
 
 TEST(CutoutQuality, SingleShotWithPlateKeepsChainHolesOpenAndLinksWhole) {
