@@ -4,6 +4,7 @@
 #include "gui/live_view_layers.hpp"
 #include "pipeline/cutout_export.hpp"
 #include "pipeline/errors.hpp"
+#include "pipeline/image.hpp"
 #include "pipeline/image_io.hpp"
 #include "pipeline/preview_matte.hpp"
 #include "pipeline/srgb.hpp"
@@ -58,7 +59,7 @@ struct Station::Impl {
     StationStatus status;
     Profile profile;
     Collection collection;
-    cv::Mat plateLinear, backlitPlateLinear;  // averaged, capture size
+    cv::Mat plateLinear, backlitPlateLinear;  // averaged, capture size (the backlit one CV_16FC3)
     cv::Mat plateLive;                        // plate as live-view sRGB 8-bit (for PreviewMatte)
     bool plateRestart = false;                // a new plate sequence began: the worker drops its sum
     cv::Mat plateSum;                         // worker thread only
@@ -382,7 +383,7 @@ struct Station::Impl {
                 status.guidance = {};
             }
         } else {
-            backlitPlateLinear = averaged;
+            backlitPlateLinear = halfPrecisionPlate(averaged);  // held all session: half precision (image.hpp)
             status.backlitPlateReady = true;
             step = Step::Idle;
             status.guidance = {true, "Plates ready. Switch the backlight OFF, place the piece, press Space"};
