@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <optional>
 #include <vector>
 
 namespace facet {
@@ -83,19 +85,51 @@ constexpr float kSeparableSin2 = 0.01f;
 constexpr int kSpillReachPx = 3;
 constexpr float kMaxSpill = 0.3f;
 
+// Front light a pixel shows over the plate, enough to read the metal's colour from.
+bool litMetal(const cv::Vec3f& shown, const cv::Vec3f& shot, float noise) {
+    return sum3(shown) >= 0.05f * sum3(shot) + 6.0f * noise;
+}
+
+// The colour of the opaque lit metal of the tile (a sum: only its direction counts): the
+// pixels the front light shows and the backlight does not pass (through < kOpaqueThrough, so
+// no stone). Zero when the tile has none.
+cv::Vec3f litMetalColour(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, const cv::Mat& P2, float k,
+                         float noise) {
+    constexpr float kOpaqueThrough = 0.1f;
+    cv::Vec3f sum(0, 0, 0);
+    for (int y = 0; y < C1.rows; ++y) {
+        const cv::Vec3f *c1 = C1.ptr<cv::Vec3f>(y), *p1 = P1.ptr<cv::Vec3f>(y);
+        const cv::Vec3f *c2 = C2.ptr<cv::Vec3f>(y), *p2 = P2.ptr<cv::Vec3f>(y);
+        for (int x = 0; x < C1.cols; ++x) {
+            const cv::Vec3f shown = c1[x] - p1[x];
+            if (!litMetal(shown, c1[x], noise)) continue;
+            const cv::Vec3f v = p2[x] - k * p1[x], t = c2[x] - k * c1[x];
+            const float vv = v.dot(v);
+            if (vv > 1e-8f && t.dot(v) / vv < kOpaqueThrough) sum += shown;
+        }
+    }
+    return sum;
+}
+
 // The colour metal gives light it reflects: the front shot's colour at the pixel, unless the
-// front shot shows that metal dark (it mirrors the set there): then the brightest metal within
-// two pixels, the same surface lit.
-cv::Vec3f metalColourAt(const cv::Mat& C1, const cv::Mat& P1, int x, int y, float noise) {
+// front shot shows that metal dark (it mirrors the set there): then the brightest lit metal
+// within two pixels, the same surface lit; inside a mirror wider than that, the tile's lit metal
+// (the same alloy). Without that last witness a mirror's own dark, noisy colour made its spill
+// look like transmission (on gold, the mirrors' alpha came out 0.1 low near every edge).
+cv::Vec3f metalColourAt(const cv::Mat& C1, const cv::Mat& P1, int x, int y, float noise,
+                        const std::function<cv::Vec3f()>& tileMetal) {
     const cv::Vec3f own = C1.at<cv::Vec3f>(y, x) - P1.at<cv::Vec3f>(y, x);
-    if (sum3(own) >= 0.05f * sum3(C1.at<cv::Vec3f>(y, x)) + 6.0f * noise) return own;
+    if (litMetal(own, C1.at<cv::Vec3f>(y, x), noise)) return own;
     cv::Vec3f best = own;
+    cv::Point at(x, y);
     for (int v = std::max(0, y - 2); v <= std::min(C1.rows - 1, y + 2); ++v)
         for (int u = std::max(0, x - 2); u <= std::min(C1.cols - 1, x + 2); ++u) {
             const cv::Vec3f q = C1.at<cv::Vec3f>(v, u) - P1.at<cv::Vec3f>(v, u);
-            if (sum3(q) > sum3(best)) best = q;
+            if (sum3(q) > sum3(best)) best = q, at = {u, v};
         }
-    return best;
+    if (litMetal(best, C1.at<cv::Vec3f>(at), noise)) return best;
+    const cv::Vec3f tile = tileMetal();
+    return sum3(tile) > 0 ? tile : best;
 }
 
 // The per-pixel triangulation: alpha, which pixels are spill (told by hue), which have no
@@ -108,6 +142,12 @@ cv::Vec3d triangulate(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, c
     lowSignal.create(C1.size(), CV_8UC1);
     sameHue.create(C1.size(), CV_8UC1);
     cv::Vec3d backlightSum(0, 0, 0);
+    // Measured the first time a mirror needs it: most tiles have none.
+    std::optional<cv::Vec3f> litColour;
+    const std::function<cv::Vec3f()> tileMetal = [&] {
+        if (!litColour) litColour = litMetalColour(C1, P1, C2, P2, k, noiseT);
+        return *litColour;
+    };
     for (int y = 0; y < C1.rows; ++y) {
         const cv::Vec3f* c1 = C1.ptr<cv::Vec3f>(y);
         const cv::Vec3f* p1 = P1.ptr<cv::Vec3f>(y);
@@ -133,7 +173,7 @@ cv::Vec3d triangulate(const cv::Mat& C1, const cv::Mat& P1, const cv::Mat& C2, c
             // Spill is backlight reflected by the metal: its colour is the metal's times the
             // backlight's. Solve t = through * v + spill * m. (Only where the pixel blocks most of
             // the backlight can it be metal catching spill.)
-            const cv::Vec3f metal = through < 0.5f ? metalColourAt(C1, P1, x, y, noiseT) : c1[x] - p1[x];
+            const cv::Vec3f metal = through < 0.5f ? metalColourAt(C1, P1, x, y, noiseT, tileMetal) : c1[x] - p1[x];
             const cv::Vec3f m = metal.mul(v);
             const float mm = m.dot(m), vm = v.dot(m);
             const float det = vv * mm - vm * vm;

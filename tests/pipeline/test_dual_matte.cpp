@@ -141,3 +141,49 @@ TEST(DualMatte, ASilverBezelBesideAStoneIsSpillNotTransmission) {
     cv::erode(stone, stoneInside, cv::Mat(), {-1, -1}, 2);
     EXPECT_NEAR(cv::mean(d.alpha, stoneInside)[0], 0.55, 0.02);  // the stone still transmits
 }
+
+// Polished gold mirroring the dark set has no gold colour of its own in the front shot, but the
+// backlight it catches on its rim is gold-tinted all the same. Inside a mirror wider than the
+// two pixels round it, the tile's lit metal gives the spill's colour: the mirror stays opaque.
+TEST(DualMatte, SpillOnAMirrorWiderThanItsLitNeighboursIsNotTransmission) {
+    const cv::Size size(200, 120);
+    cv::RNG rng(21);
+    cv::Mat p1(size, CV_32FC3);
+    rng.fill(p1, cv::RNG::UNIFORM, cv::Scalar::all(0.005), cv::Scalar::all(0.02));
+    const cv::Vec3f gold(0.2f, 0.5f, 0.7f), light(0.8f, 0.8f, 0.8f);
+    const float k = 0.6f;
+    cv::Mat alpha = cv::Mat::zeros(size, CV_32FC1), mirror = cv::Mat::zeros(size, CV_8UC1);
+    cv::circle(alpha, {100, 60}, 45, 1.0, -1);
+    cv::rectangle(mirror, cv::Rect(50, 40, 30, 40), 255, -1);  // a polished patch reaching the rim
+    mirror &= alpha >= 1.0f;
+    cv::Mat solid = alpha >= 1.0f, dist;
+    cv::distanceTransform(solid, dist, cv::DIST_L2, 3);
+    cv::Mat c1(size, CV_32FC3), c2(size, CV_32FC3), p2(size, CV_32FC3);
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x) {
+            const float a = alpha.at<float>(y, x);
+            const cv::Vec3f b1 = p1.at<cv::Vec3f>(y, x), b2 = light + k * b1;
+            // The mirror shows the dark set (~0.02), gold-tinted; the rest is lit gold.
+            const cv::Vec3f f = mirror.at<uchar>(y, x) ? gold * (0.85f * 0.02f / 0.7f) : gold;
+            p2.at<cv::Vec3f>(y, x) = b2;
+            c1.at<cv::Vec3f>(y, x) = a * f + (1 - a) * b1;
+            c2.at<cv::Vec3f>(y, x) = a * k * f + (1 - a) * b2;
+            const float d = dist.at<float>(y, x);
+            if (a >= 1.0f && d <= 3.0f) c2.at<cv::Vec3f>(y, x) += 0.15f * std::clamp((3.0f - d) / 2.0f, 0.0f, 1.0f) * gold.mul(light) / 0.7f;
+        }
+    for (cv::Mat* m : {&c1, &c2}) {
+        cv::Mat n(size, CV_32FC3);
+        rng.fill(n, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(0.001));
+        *m += n;
+    }
+    const cv::Vec3f sigma(0.001f, 0.001f, 0.001f);
+    CutoutParams p;
+    p.stones = StoneTreatment::Transmit;
+    DualMatte d = solveDual(c1, p1, c2, p2, sigma, sigma, p, k);
+    // The mirror's rim beyond its lit neighbours' reach: 3 px or more from lit gold.
+    cv::Mat lit = solid & (mirror == 0), fromLit;
+    cv::distanceTransform(lit == 0, fromLit, cv::DIST_L2, 3);
+    const cv::Mat mirrorRim = mirror & (dist <= 2.5f) & (fromLit >= 3.0f);
+    ASSERT_GT(cv::countNonZero(mirrorRim), 20);
+    EXPECT_GT(cv::mean(d.alpha, mirrorRim)[0], 0.97);
+}
