@@ -247,7 +247,11 @@ SpillRims spillRimCandidates(const cv::Mat& alpha, const cv::Mat& sameHue) {
 void settleSpillOnRims(const cv::Mat& C1, const cv::Mat& P1, const cv::Vec3f& sigma1, const CutoutParams& params,
                        const SpillRims& candidates, const cv::Mat& sameHue, DualMatte& out) {
     KnownBackground front{P1, sigma1, true, {}};
-    const cv::Mat single = solveSingleShot(C1, front, params).alpha;
+    const SingleShotMatte frontMatte = solveSingleShot(C1, front, params);
+    const cv::Mat& single = frontMatte.alpha;
+    // A soft edge (a pearl's limb, white like the backlight) is no rim: its partial alpha a few
+    // pixels in is its own, not spill (taken for spill, the pearls' edges came out opaque).
+    const cv::Mat noSoft = frontMatte.softEdges == 0;
     cv::Mat share(C1.size(), CV_32FC1, cv::Scalar(-1));
     std::vector<float> shares;
     auto settle = [&](const cv::Mat& mask, float mostShare) {
@@ -258,7 +262,7 @@ void settleSpillOnRims(const cv::Mat& C1, const cv::Mat& P1, const cv::Vec3f& si
             float* sh = share.ptr<float>(y);
             uchar* sp = out.spill.ptr<uchar>(y);
             for (int x = 0; x < C1.cols; ++x)
-                if (r[x] && s[x] >= 0.97f && 1.0f - a[x] <= mostShare) {
+                if (r[x] && s[x] >= 0.97f && 1.0f - a[x] <= mostShare && noSoft.at<uchar>(y, x)) {
                     sh[x] = 1.0f - a[x], a[x] = s[x], sp[x] = 255;
                     shares.push_back(sh[x]);
                 }
@@ -282,7 +286,7 @@ void settleSpillOnRims(const cv::Mat& C1, const cv::Mat& P1, const cv::Vec3f& si
         float* a = out.alpha.ptr<float>(y);
         uchar* sp = out.spill.ptr<uchar>(y);
         for (int x = 0; x < C1.cols; ++x) {
-            if (!same[x] || sp[x] || a[x] <= 0.0f || a[x] >= 0.97f || s[x] >= 0.97f) continue;
+            if (!same[x] || sp[x] || a[x] <= 0.0f || a[x] >= 0.97f || s[x] >= 0.97f || !noSoft.at<uchar>(y, x)) continue;
             float sum = 0;
             int n = 0;
             for (int v = std::max(0, y - kReach); v <= std::min(C1.rows - 1, y + kReach); ++v)

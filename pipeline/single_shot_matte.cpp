@@ -451,6 +451,7 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
         }
     }
     out.alpha = alpha;
+    out.softEdges = soft;
     return out;
 }
 

@@ -32,6 +32,7 @@ struct SingleShotMatte {
     cv::Mat verifiedBackground;   // CV_8UC1: pixels proven to show the background
     cv::Mat reflections;          // CV_8UC1: dark pixels kept opaque (mirrored background)
     cv::Mat lowContrast;          // CV_8UC1: soft-edge pixels where F is too close to B to solve
+    cv::Mat softEdges;            // CV_8UC1: pixels solved as a soft edge (a pearl's limb), not as a rim
     float leastSetLight = 1.0f;   // the darkest the piece's shadow makes the set (1: no shadow measured)
 };
 

@@ -53,6 +53,15 @@ TEST(CutoutQuality, DualCaptureKeepsGoldMirrorsOpaqueUnderSpill) {
     EXPECT_LT(r.scores.whiteHalo, 1.2);
 }
 
+// Pearls are white like the backlight: their soft limb a few pixels in looked like a rim
+// catching spill and was made opaque (seed 102: SAD 0.163, halo 2.20). A soft edge is no rim:
+// 0.054 and 1.03.
+TEST(CutoutQuality, DualCaptureKeepsThePearlsSoftEdge) {
+    QualityRow r = measureCutout(Piece::PearlStrand, CaptureMode::Dual, 102);
+    EXPECT_LT(r.scores.sad, 0.10);
+    EXPECT_LT(r.scores.whiteHalo, 1.6);
+}
+
 // `facet cutout` holds a dual capture's backlit plate in half precision (it keeps four 24 MP
 // frames under 1.2 GB): the matte is the float plate's to well under a level of alpha.
 TEST(CutoutQuality, DualCaptureWithAHalfPrecisionBacklitPlateIsTheSameMatte) {
