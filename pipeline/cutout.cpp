@@ -281,9 +281,17 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
     if (dual) {
         bothAtOnce(frontNoise,
                    [&] { s.backlitSigma = noiseNearPiece(s, plan, in.backlitShot, in.backlitPlate, s.backlitAlignment); });
-        s.frontLightRatio = estimateFrontLightRatio(in.shot, in.plate, in.backlitShot, in.backlitPlate,
-                                                    std::sqrt(s.sigma.dot(s.sigma)), s.alignment.gain,
-                                                    s.backlitAlignment.gain);
+        if (params.frontLightInBacklit >= 0) {
+            // Told by the profile: a piece whose every opaque pixel catches spill (filigree)
+            // cannot show it.
+            s.frontLightRatio = params.frontLightInBacklit;
+            result.notes.push_back("dual: front light in the backlit frame taken from the profile (" +
+                                   std::to_string(int(std::lround(100 * params.frontLightInBacklit))) + " %)");
+        } else {
+            s.frontLightRatio = estimateFrontLightRatio(in.shot, in.plate, in.backlitShot, in.backlitPlate,
+                                                        std::sqrt(s.sigma.dot(s.sigma)), s.alignment.gain,
+                                                        s.backlitAlignment.gain);
+        }
         result.frontLightRatio = s.frontLightRatio;
     } else {
         frontNoise();

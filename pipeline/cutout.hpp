@@ -25,6 +25,9 @@ struct CutoutParams {
     int edgeBandPx = 4;            // widest soft edge solved for (pearls: 2-4 px)
     double holeNoiseSigmas = 3.0;  // how far from the plate (in noise sigmas) still counts as the plate
     double minSolvableContrast = 0.02;  // |F - B| below this: alpha is not solvable, flag for review
+    // Dual: the front light's share in the backlit frame, when the studio knows it (0: front
+    // lights off for that frame); negative: measured from the frames' opaque pixels.
+    double frontLightInBacklit = -1;
     bool confidenceMap = true;     // false: CutoutResult::confidence is left empty (saves a full frame)
 };
 

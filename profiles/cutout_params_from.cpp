@@ -9,6 +9,7 @@ CutoutParams cutoutParamsFrom(const Profile& profile) {
     params.edgeBandPx = profile.pipeline.edgeBandPx;
     params.holeNoiseSigmas = profile.pipeline.holeNoiseSigmas;
     params.minSolvableContrast = profile.pipeline.minSolvableContrast;
+    params.frontLightInBacklit = profile.pipeline.frontLightInBacklit;
     return params;
 }
 

@@ -39,6 +39,9 @@ struct PipelineSettings {
     double holeNoiseSigmas = 3.0;
     double minSolvableContrast = 0.02;
     int plateFrames = 8;                 // frames averaged into a clean plate
+    // Dual capture: the share of the front light left on in the backlit frame (0 when it is
+    // switched off), or -1: measured from the frames ("measure").
+    double frontLightInBacklit = -1;
 };
 
 struct Profile {

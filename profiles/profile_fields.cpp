@@ -64,6 +64,23 @@ void ProfileFields::number(const std::string& key, double& out, double min, doub
     out = v;
 }
 
+void ProfileFields::numberOrWord(const std::string& key, double& out, double min, double max,
+                                 const std::string& word, double wordValue) {
+    const toml::node* n = table_ ? table_->get(key) : nullptr;
+    if (n && n->is_string()) {
+        known_.push_back(key);
+        if (n->as_string()->get() == word) out = wordValue;
+        else {
+            std::ostringstream o;
+            o << key << " must be \"" << word << "\" or a number from " << min << " to " << max << ", not "
+              << describeType(*n);
+            fail(key, o.str());
+        }
+        return;
+    }
+    number(key, out, min, max);
+}
+
 void ProfileFields::boolean(const std::string& key, bool& out) {
     const toml::node* n = node(key);
     if (!n) return;

@@ -18,6 +18,10 @@ public:
     // Each reader leaves `out` untouched when the key is absent or wrong (and records an issue).
     void integer(const std::string& key, int& out, long min, long max);
     void number(const std::string& key, double& out, double min, double max);
+    // A number in [min, max], or the text `word` (which sets `wordValue`):
+    //   numberOrWord("front_light_in_backlit", k, 0, 1, "measure", -1)
+    void numberOrWord(const std::string& key, double& out, double min, double max, const std::string& word,
+                      double wordValue);
     void boolean(const std::string& key, bool& out);
     void text(const std::string& key, std::string& out);
     void textList(const std::string& key, std::vector<std::string>& out);

@@ -183,6 +183,7 @@ void readPipeline(ProfileFields& f, PipelineSettings& p) {
     f.number("hole_noise_sigmas", p.holeNoiseSigmas, 0.5, 20);
     f.number("min_solvable_contrast", p.minSolvableContrast, 0.0, 1.0);
     f.integer("plate_frames", p.plateFrames, 3, 64);
+    f.numberOrWord("front_light_in_backlit", p.frontLightInBacklit, 0.0, 1.0, "measure", -1);
     f.rejectUnknown();
 }
 

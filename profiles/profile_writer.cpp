@@ -43,6 +43,10 @@ std::string profileToToml(const Profile& p) {
                                         {"hole_noise_sigmas", s.holeNoiseSigmas},
                                         {"min_solvable_contrast", s.minSolvableContrast},
                                         {"plate_frames", static_cast<int64_t>(s.plateFrames)}});
+    if (s.frontLightInBacklit >= 0)
+        root["pipeline"].as_table()->insert("front_light_in_backlit", s.frontLightInBacklit);
+    else
+        root["pipeline"].as_table()->insert("front_light_in_backlit", "measure");
     const CheckThresholds& k = p.checks;
     root.insert("checks", toml::table{{"focus_max_edge_width_px", k.focusMaxEdgeWidthPx},
                                       {"exposure_highlight_min", k.exposureHighlightMin},

@@ -217,6 +217,24 @@ TEST(ProfileLoader, UnknownNameSuggestsAShippedOne) {
     }
 }
 
+// The front light's share in a dual capture's backlit frame: measured unless the profile knows it.
+TEST(ProfileLoader, FrontLightInTheBacklitFrameIsMeasuredOrGiven) {
+    EXPECT_LT(loadProfile("backlit-dual", shipped()).pipeline.frontLightInBacklit, 0.0);  // "measure"
+    const std::string head = "version = 2\nname = \"x\"\n[pipeline]\nfront_light_in_backlit = ";
+    EXPECT_DOUBLE_EQ(parseProfileText(head + "0.6\n", "t.toml", nullptr).pipeline.frontLightInBacklit, 0.6);
+    EXPECT_DOUBLE_EQ(parseProfileText(head + "0\n", "t.toml", nullptr).pipeline.frontLightInBacklit, 0.0);
+    EXPECT_LT(parseProfileText(head + "\"measure\"\n", "t.toml", nullptr).pipeline.frontLightInBacklit, 0.0);
+    auto word = issuesOf(head + "\"auto\"\n");
+    ASSERT_EQ(word.size(), 1u);
+    EXPECT_EQ(word[0].field, "pipeline.front_light_in_backlit");
+    EXPECT_NE(word[0].message.find("must be \"measure\" or a number from 0 to 1, not text \"auto\""), std::string::npos)
+        << word[0].message;
+    auto range = issuesOf(head + "1.4\n");
+    ASSERT_EQ(range.size(), 1u);
+    EXPECT_NE(range[0].message.find("front_light_in_backlit 1.4 is out of range (0 to 1)"), std::string::npos)
+        << range[0].message;
+}
+
 TEST(ProfileLoader, WrittenProfileLoadsBackTheSame) {
     const auto lib = shipped();
     Profile original = loadProfile("backlit-dual", lib);
@@ -226,6 +244,9 @@ TEST(ProfileLoader, WrittenProfileLoadsBackTheSame) {
     EXPECT_DOUBLE_EQ(again.camera.aperture, original.camera.aperture);
     EXPECT_EQ(again.camera.whiteBalance.text(), original.camera.whiteBalance.text());
     EXPECT_EQ(again.pipeline.background, original.pipeline.background);
+    EXPECT_DOUBLE_EQ(again.pipeline.frontLightInBacklit, original.pipeline.frontLightInBacklit);
+    original.pipeline.frontLightInBacklit = 0.35;
+    EXPECT_DOUBLE_EQ(parseProfileText(profileToToml(original), "k.toml", nullptr).pipeline.frontLightInBacklit, 0.35);
     EXPECT_DOUBLE_EQ(again.checks.edgeContrastMaxLowFraction, original.checks.edgeContrastMaxLowFraction);
     EXPECT_EQ(again.guidance.tips, original.guidance.tips);
     ASSERT_EQ(again.exports.size(), original.exports.size());
