@@ -67,18 +67,15 @@ void ProfileFields::number(const std::string& key, double& out, double min, doub
 void ProfileFields::numberOrWord(const std::string& key, double& out, double min, double max,
                                  const std::string& word, double wordValue) {
     const toml::node* n = table_ ? table_->get(key) : nullptr;
-    if (n && n->is_string()) {
-        known_.push_back(key);
-        if (n->as_string()->get() == word) out = wordValue;
-        else {
-            std::ostringstream o;
-            o << key << " must be \"" << word << "\" or a number from " << min << " to " << max << ", not "
-              << describeType(*n);
-            fail(key, o.str());
-        }
+    if (!n || !n->is_string()) return number(key, out, min, max);  // absent, or read as any number
+    known_.push_back(key);
+    if (n->as_string()->get() == word) {
+        out = wordValue;
         return;
     }
-    number(key, out, min, max);
+    std::ostringstream o;
+    o << key << " must be \"" << word << "\" or a number from " << min << " to " << max << ", not " << describeType(*n);
+    fail(key, o.str());
 }
 
 void ProfileFields::boolean(const std::string& key, bool& out) {
