@@ -23,12 +23,13 @@ TEST(CutoutQuality, DualCaptureBeatsThePlainTriangulationFormulaAndGetsStonesRig
 
 // A silver chain: the backlight spills onto its rims in the backlight's own hue, so only where
 // the light is tells spill from transmission; the partly covered silhouette pixels keep their
-// coverage too (they lose the spill share measured on the solid rim beside them).
+// coverage too (they lose the spill share measured on the solid rim beside them, the strongest
+// near them: the mean of the shares left them low, SAD 0.185 and halo 2.86; now 0.165, 2.45).
 TEST(CutoutQuality, DualCaptureKeepsASilverChainsRimsWhole) {
     QualityRow r = measureCutout(Piece::CableChain, CaptureMode::Dual, 100);
     EXPECT_GE(r.scores.thinRecall, 0.975);
-    EXPECT_LT(r.scores.sad, 0.32);
-    EXPECT_LT(r.scores.whiteHalo, 5.0);
+    EXPECT_LT(r.scores.sad, 0.18);
+    EXPECT_LT(r.scores.whiteHalo, 2.65);
 }
 
 // A silver tennis bracelet: each stone sits in a bezel 2-4 px wide that catches the backlight's
