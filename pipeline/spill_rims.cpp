@@ -17,19 +17,27 @@ constexpr float kMaxSpill = 0.3f;  // of the backlight, at most (a stone passes 
 }  // namespace
 
 SpillRims spillRimCandidates(const cv::Mat& alpha, const cv::Mat& sameHue) {
-    cv::Mat dist;
+    // Spill comes from wherever most of the backlight passes (kMostlyPasses): an edge with the
+    // set behind it, and also a hole too small to be covered to less than that (a cuban chain's
+    // gaps between links, which were read from only where alpha is ~0 and left the metal round
+    // them ~0.1 low: silver cuban chain halo 4.4-4.7 -> 2.7-3.8). A stone's body lies deeper than
+    // kSpillReachPx from the set itself.
+    constexpr float kMostlyPasses = 0.3f;
+    cv::Mat dist, reach;
     cv::distanceTransform(alpha > 0.02f, dist, cv::DIST_L2, cv::DIST_MASK_5);
+    cv::distanceTransform(alpha > kMostlyPasses, reach, cv::DIST_L2, cv::DIST_MASK_5);
     // Spill is a fraction of the backlight (a stone passes far more): at most kMaxSpill.
     cv::Mat rim(alpha.size(), CV_8UC1), deepTransmission(alpha.size(), CV_8UC1);
     bool any = false;
     for (int y = 0; y < alpha.rows; ++y) {
         const float* a = alpha.ptr<float>(y);
         const float* d = dist.ptr<float>(y);
+        const float* dr = reach.ptr<float>(y);
         const uchar* same = sameHue.ptr<uchar>(y);
         uchar* r = rim.ptr<uchar>(y);
         uchar* deep = deepTransmission.ptr<uchar>(y);
         for (int x = 0; x < alpha.cols; ++x) {
-            r[x] = (same[x] && d[x] <= float(kSpillReachPx) && a[x] < 0.97f && a[x] >= 1.0f - kMaxSpill) ? 255 : 0;
+            r[x] = (same[x] && dr[x] <= float(kSpillReachPx) && a[x] < 0.97f && a[x] >= 1.0f - kMaxSpill) ? 255 : 0;
             deep[x] = (a[x] < 0.97f && d[x] > float(kSpillReachPx) + 1.0f) ? 255 : 0;
             any |= r[x] != 0;
         }
