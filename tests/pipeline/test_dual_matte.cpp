@@ -11,14 +11,29 @@ struct DualSet {
     cv::Mat c1, p1, c2, p2, alpha;
 };
 
+// The dark set a front plate shows: 0.005-0.02 linear, pixel to pixel.
+cv::Mat darkPlate(cv::Size size, cv::RNG& rng) {
+    cv::Mat p(size, CV_32FC3);
+    rng.fill(p, cv::RNG::UNIFORM, cv::Scalar::all(0.005), cv::Scalar::all(0.02));
+    return p;
+}
+
+// Sensor noise of `sigma` on both frames of a shot.
+void addNoise(cv::Mat& c1, cv::Mat& c2, double sigma, cv::RNG& rng) {
+    for (cv::Mat* m : {&c1, &c2}) {
+        cv::Mat n(m->size(), CV_32FC3);
+        rng.fill(n, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(sigma));
+        *m += n;
+    }
+}
+
 // A disc of gold metal (opaque) beside a "stone" of alpha 0.5, on velvet, backlit on a
 // white support, with the front light scaled by k in the backlit frame.
 DualSet makeDual(double k, double noise, uint64_t seed) {
     const cv::Size size(200, 120);
     cv::RNG rng(seed);
     DualSet s;
-    s.p1 = cv::Mat(size, CV_32FC3);
-    rng.fill(s.p1, cv::RNG::UNIFORM, cv::Scalar::all(0.005), cv::Scalar::all(0.02));
+    s.p1 = darkPlate(size, rng);
     cv::Mat backlight(size, CV_32FC3, cv::Scalar(0.75, 0.8, 0.8));
     s.alpha = cv::Mat::zeros(size, CV_32FC1);
     cv::circle(s.alpha, {60, 60}, 30, 1.0, -1, cv::LINE_AA);
@@ -30,11 +45,7 @@ DualSet makeDual(double k, double noise, uint64_t seed) {
     s.c1 = a3.mul(f) + (one - a3).mul(s.p1);
     s.p2 = backlight + k * s.p1;
     s.c2 = k * a3.mul(f) + (one - a3).mul(s.p2);
-    for (cv::Mat* m : {&s.c1, &s.c2}) {
-        cv::Mat n(size, CV_32FC3);
-        rng.fill(n, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(noise));
-        *m += n;
-    }
+    addNoise(s.c1, s.c2, noise, rng);
     return s;
 }
 
@@ -93,8 +104,7 @@ TEST(DualMatte, MetalColouredSpillOnARimIsNotTransmission) {
 TEST(DualMatte, ASilverBezelBesideAStoneIsSpillNotTransmission) {
     const cv::Size size(220, 120);
     cv::RNG rng(17);
-    cv::Mat p1(size, CV_32FC3);
-    rng.fill(p1, cv::RNG::UNIFORM, cv::Scalar::all(0.005), cv::Scalar::all(0.02));
+    const cv::Mat p1 = darkPlate(size, rng);
     const double k = 0.6, spillShare = 0.12;
     cv::Mat alpha = cv::Mat::zeros(size, CV_32FC1), stone = cv::Mat::zeros(size, CV_8UC1);
     cv::rectangle(alpha, cv::Rect(10, 50, 80, 12), 1.0, -1);     // a silver band
@@ -122,11 +132,7 @@ TEST(DualMatte, ASilverBezelBesideAStoneIsSpillNotTransmission) {
                 rim.at<uchar>(y, x) = 255;
             }
         }
-    for (cv::Mat* m : {&c1, &c2}) {
-        cv::Mat n(size, CV_32FC3);
-        rng.fill(n, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(0.001));
-        *m += n;
-    }
+    addNoise(c1, c2, 0.001, rng);
     const cv::Vec3f sigma(0.001f, 0.001f, 0.001f);
     CutoutParams p;
     p.stones = StoneTreatment::Transmit;
@@ -148,8 +154,7 @@ TEST(DualMatte, ASilverBezelBesideAStoneIsSpillNotTransmission) {
 TEST(DualMatte, SpillOnAMirrorWiderThanItsLitNeighboursIsNotTransmission) {
     const cv::Size size(200, 120);
     cv::RNG rng(21);
-    cv::Mat p1(size, CV_32FC3);
-    rng.fill(p1, cv::RNG::UNIFORM, cv::Scalar::all(0.005), cv::Scalar::all(0.02));
+    const cv::Mat p1 = darkPlate(size, rng);
     const cv::Vec3f gold(0.2f, 0.5f, 0.7f), light(0.8f, 0.8f, 0.8f);
     const float k = 0.6f;
     cv::Mat alpha = cv::Mat::zeros(size, CV_32FC1), mirror = cv::Mat::zeros(size, CV_8UC1);
@@ -171,11 +176,7 @@ TEST(DualMatte, SpillOnAMirrorWiderThanItsLitNeighboursIsNotTransmission) {
             const float d = dist.at<float>(y, x);
             if (a >= 1.0f && d <= 3.0f) c2.at<cv::Vec3f>(y, x) += 0.15f * std::clamp((3.0f - d) / 2.0f, 0.0f, 1.0f) * gold.mul(light) / 0.7f;
         }
-    for (cv::Mat* m : {&c1, &c2}) {
-        cv::Mat n(size, CV_32FC3);
-        rng.fill(n, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(0.001));
-        *m += n;
-    }
+    addNoise(c1, c2, 0.001, rng);
     const cv::Vec3f sigma(0.001f, 0.001f, 0.001f);
     CutoutParams p;
     p.stones = StoneTreatment::Transmit;

@@ -11,6 +11,20 @@
 using namespace facet;
 using namespace facet::scenes;
 
+namespace {
+
+// A dual capture as `facet quality` renders it: the front light at 60 % in the backlit frame.
+Scene backlitScene(Piece piece, uint64_t seed) {
+    SceneOptions o;
+    o.piece = piece;
+    o.seed = seed;
+    o.backlit = true;
+    o.frontLightInBacklit = 0.6;
+    return renderScene(o);
+}
+
+}  // namespace
+
 TEST(CutoutQuality, DualCaptureBeatsThePlainTriangulationFormulaAndGetsStonesRight) {
     for (Piece p : {Piece::SolitaireRing, Piece::TennisBracelet}) {
         QualityRow r = measureCutout(p, CaptureMode::Dual, 7);
@@ -77,12 +91,7 @@ TEST(CutoutQuality, DualCaptureKeepsThePearlsSoftEdge) {
 // light's share in the backlit frame measures too high (0.77-0.85 for 0.6). Given by the
 // profile, it is used as it is, said in the notes, and the matte is the better for it.
 TEST(CutoutQuality, DualCaptureTakesTheFrontLightShareFromTheProfile) {
-    SceneOptions o;
-    o.piece = Piece::Filigree;
-    o.seed = 103;
-    o.backlit = true;
-    o.frontLightInBacklit = 0.6;
-    const Scene s = renderScene(o);
+    const Scene s = backlitScene(Piece::Filigree, 103);
     const CutoutInputs in{s.shot, s.plate, s.backlitShot, s.backlitPlate};
     CutoutParams p;
     p.stones = StoneTreatment::Transmit;
@@ -101,12 +110,7 @@ TEST(CutoutQuality, DualCaptureTakesTheFrontLightShareFromTheProfile) {
 // `facet cutout` holds a dual capture's backlit plate in half precision (it keeps four 24 MP
 // frames under 1.2 GB): the matte is the float plate's to well under a level of alpha.
 TEST(CutoutQuality, DualCaptureWithAHalfPrecisionBacklitPlateIsTheSameMatte) {
-    SceneOptions o;
-    o.piece = Piece::TennisBracelet;
-    o.seed = 100;
-    o.backlit = true;
-    o.frontLightInBacklit = 0.6;
-    const Scene s = renderScene(o);
+    const Scene s = backlitScene(Piece::TennisBracelet, 100);
     CutoutParams p;
     p.stones = StoneTreatment::Transmit;
     const CutoutResult full = makeCutout({s.shot, s.plate, s.backlitShot, s.backlitPlate}, p);
