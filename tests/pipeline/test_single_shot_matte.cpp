@@ -193,3 +193,45 @@ TEST(SingleShotMatte, ProngKeepsItsDarkRimBesideAFlatBarFacingTheSameWay) {
     // mixes in the prong's).
     EXPECT_LT(cv::mean(cv::abs(m.alpha - alpha), rim & flatSide)[0], 0.115);
 }
+
+// A stone on velvet: facets of every brightness, and here and there a facet pixel that shows
+// the velvet behind the stone so nearly that a faint edge (3 noise sigmas above the plate)
+// would explain it (a stone transmits what lies behind it, dimmed and displaced, plus a little
+// light of its own). Those pixels are no windows: the stone
+// stays opaque inside its outline. A real hole, a 4x4 px opening in a plate of metal beside it,
+// stays open.
+TEST(SingleShotMatte, StoneFacetsThatMatchTheVelvetByChanceAreNoWindows) {
+    const cv::Size size(200, 120);
+    cv::RNG rng(41);
+    cv::Mat plate(size, CV_32FC3);
+    rng.fill(plate, cv::RNG::NORMAL, cv::Scalar::all(0.012), cv::Scalar::all(0.003));
+    plate = cv::max(plate, 0.001);
+    cv::Mat shot = plate.clone();
+    cv::Mat stone = cv::Mat::zeros(size, CV_8UC1), metal = cv::Mat::zeros(size, CV_8UC1);
+    cv::circle(stone, {60, 60}, 35, 255, -1);
+    cv::rectangle(metal, cv::Rect(120, 30, 60, 60), 255, -1);
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x) {
+            if (stone.at<uchar>(y, x)) {
+                const float facet = 0.08f + 0.4f * float(((x / 5) * 7 + (y / 5) * 13) % 10) / 10.0f;
+                shot.at<cv::Vec3f>(y, x) = cv::Vec3f(facet, facet, facet * 1.05f);
+            }
+            if (metal.at<uchar>(y, x)) shot.at<cv::Vec3f>(y, x) = cv::Vec3f(0.2f, 0.45f, 0.6f);
+        }
+    const cv::Rect hole(148, 58, 4, 4);
+    plate(hole).copyTo(shot(hole));
+    std::vector<cv::Point> matches;
+    for (int i = 0; i < 12; ++i) {
+        const cv::Point p(44 + (i % 4) * 10 + (i / 4) % 2, 46 + (i / 4) * 12);
+        shot.at<cv::Vec3f>(p) = plate.at<cv::Vec3f>(p) + cv::Vec3f::all(0.0025f);
+        matches.push_back(p);
+    }
+    cv::Mat noise(size, CV_32FC3);
+    rng.fill(noise, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(0.0008));
+    shot += noise;
+
+    KnownBackground bg{plate, cv::Vec3f::all(0.0008f), true, {}};
+    const SingleShotMatte m = solveSingleShot(shot, bg, CutoutParams{});
+    for (const cv::Point& p : matches) EXPECT_GT(m.alpha.at<float>(p), 0.99f) << "at " << p;
+    EXPECT_LT(cv::mean(m.alpha(hole))[0], 0.1);
+}

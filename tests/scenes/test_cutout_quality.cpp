@@ -136,6 +136,16 @@ TEST(CutoutQuality, SingleShotWithPlateKeepsFiligreeWiresAndItsMirrorsOpaque) {
     EXPECT_GE(r.scores.holeFidelity, 0.97);
 }
 
+// A pave's stones show the velvet behind them, dimmed and displaced: among its ~100k stone
+// pixels some 700 matched the plate closely enough for a faint edge to explain them, and came
+// out as pin windows through the stones (stone error 0.0080). A faint pixel or two closed in on
+// every side by brighter surface is no opening: 0.0039.
+TEST(CutoutQuality, SingleShotPunchesNoPinWindowsThroughPaveStones) {
+    QualityRow r = measureCutout(Piece::PaveCluster, CaptureMode::SingleWithPlate, 100);
+    EXPECT_LT(r.scores.stoneError, 0.005);
+    EXPECT_GE(r.scores.holeFidelity, 0.93);
+}
+
 // A solitaire's prongs are round and lit from one side: their shaded side falls off far more
 // steeply than the band's rim facing the same way, and measured with the band's falloff it came
 // out half transparent (seed 101: thin recall 0.854, halo 7.10). Each stretch of outline now
