@@ -3,23 +3,28 @@
 #include "cli/command.hpp"
 #include "cli/scene_selection.hpp"
 #include "pipeline/atomic_file.hpp"
+#include "scenes/error_map.hpp"
 #include "scenes/halo_headroom.hpp"
 #include "scenes/halo_sources.hpp"
 #include "scenes/quality_run.hpp"
 
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 
 namespace facet::cli {
 namespace {
 
 const char* kUsage =
     "usage: facet quality [--pieces all|NAME,...] [--modes plate,no-plate,acrylic,dual] [--seeds N]\n"
-    "                     [--size WxH] [--shadow S] [--json FILE] [--explain | --headroom]\n"
+    "                     [--size WxH] [--shadow S] [--json FILE] [--maps DIR] [--explain | --headroom]\n"
     "\n"
     "Renders every piece class with exact ground truth, cuts each out as the chosen capture\n"
     "modes allow, and prints the quality table (medians over N seeds): SAD, MSE, gradient and\n"
@@ -29,6 +34,10 @@ const char* kUsage =
     "\n"
     "--shadow S casts the piece's own shadow on the set (directional light): S is the share of\n"
     "the set's light it takes away under the piece, 0 (default) to 0.9. The plate has none.\n"
+    "\n"
+    "--maps DIR: also writes, per scene, DIR/PIECE-MODE-SEED.png: the shot (brightened) beside\n"
+    "the truth in grey (mirrors tinted purple, stones blue) with the cutout's errors over 0.08 of\n"
+    "alpha, red where too low (punched, bitten), green where too high (closed, kept).\n"
     "\n"
     "--explain: for the single shot with a plate (modes plate, acrylic), where the halo on white\n"
     "comes from instead of the table: per scene, its largest shares by what the pixels truly are,\n"
@@ -68,12 +77,32 @@ void printHaloSources(const std::string& piece, const std::string& mode, uint64_
     }
 }
 
+// DIR/PIECE-MODE-SEED.png, written to a temporary name and renamed.
+void writeErrorMap(const std::string& dir, const scenes::QualityRow& row, const scenes::SceneCutout& cut,
+                   scenes::CaptureMode mode) {
+    const cv::Mat map = scenes::errorMapImage(cut.scene, cut.result.alpha, mode == scenes::CaptureMode::Dual);
+    std::vector<uchar> png;
+    if (!cv::imencode(".png", map, png)) throw std::runtime_error("could not encode the error map of " + row.piece);
+    const std::string name = row.piece + "-" + row.mode + "-" + std::to_string(row.seed) + ".png";
+    writeBytesAtomically((std::filesystem::path(dir) / name).string(), std::string(png.begin(), png.end()));
+}
+
 int runQuality(const std::vector<std::string>& argv) {
-    Args args(argv, {"--pieces", "--modes", "--seeds", "--size", "--shadow", "--json"}, {"--explain", "--headroom"});
+    Args args(argv, {"--pieces", "--modes", "--seeds", "--size", "--shadow", "--json", "--maps"},
+              {"--explain", "--headroom"});
     const std::vector<scenes::Piece> pieces = piecesFrom(args);
     std::vector<scenes::CaptureMode> modes;
     const bool explain = args.flag("--explain"), headroom = args.flag("--headroom");
     if (explain && headroom) throw UsageError("--explain and --headroom are two different reports: choose one");
+    const std::optional<std::string> maps = args.value("--maps");
+    if (maps && (explain || headroom))
+        throw UsageError("--maps goes with the quality table, not with --explain or --headroom");
+    if (maps) {
+        std::error_code ec;
+        std::filesystem::create_directories(*maps, ec);
+        if (ec || !std::filesystem::is_directory(*maps))
+            throw std::runtime_error("cannot make the folder for the error maps '" + *maps + "': " + ec.message());
+    }
     const bool singleShotOnly = explain || headroom;
     for (const auto& name :
          splitList(args.value("--modes", singleShotOnly ? "plate" : "plate,no-plate,acrylic,dual"))) {
@@ -120,7 +149,9 @@ int runQuality(const std::vector<std::string>& argv) {
         for (auto piece : pieces) {
             std::vector<scenes::QualityRow> rows;
             for (uint64_t seed : seeds) {
-                scenes::QualityRow r = scenes::measureCutout(piece, mode, seed, {w, h}, shadow);
+                const scenes::SceneCutout cut = scenes::cutOutScene(piece, mode, seed, {w, h}, shadow);
+                scenes::QualityRow r = scenes::scoreCutout(cut, piece, mode, seed);
+                if (maps) writeErrorMap(*maps, r, cut, mode);
                 const auto& q = r.scores;
                 all.push_back({{"piece", r.piece}, {"mode", r.mode}, {"seed", r.seed}, {"sad", q.sad},
                                {"mse", q.mse}, {"gradient", q.gradient}, {"connectivity", q.connectivity},

@@ -72,8 +72,12 @@ SceneCutout cutOutScene(Piece piece, CaptureMode mode, uint64_t seed, cv::Size s
 }
 
 QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size, double shadow) {
-    const SceneCutout cut = cutOutScene(piece, mode, seed, size, shadow);
+    return scoreCutout(cutOutScene(piece, mode, seed, size, shadow), piece, mode, seed);
+}
+
+QualityRow scoreCutout(const SceneCutout& cut, Piece piece, CaptureMode mode, uint64_t seed) {
     const Scene& scene = cut.scene;
+    const cv::Size size = scene.shot.size();
     const CutoutResult& result = cut.result;
 
     QualityRow row;

@@ -45,6 +45,10 @@ SceneCutout cutOutScene(Piece piece, CaptureMode mode, uint64_t seed, cv::Size s
 QualityRow measureCutout(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size = {1024, 680},
                          double shadow = 0.0);
 
+// A scene's cutout (from cutOutScene) scored against its ground truth: measureCutout without
+// the rendering, for callers that also want the cutout itself.
+QualityRow scoreCutout(const SceneCutout& cut, Piece piece, CaptureMode mode, uint64_t seed);
+
 // The textbook triangulation formula, per pixel, clamped: the reference the dual matte must beat.
 cv::Mat plainTriangulation(const cv::Mat& shot, const cv::Mat& plate, const cv::Mat& backlitShot,
                            const cv::Mat& backlitPlate, double frontLightRatio);
