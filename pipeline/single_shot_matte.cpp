@@ -260,27 +260,38 @@ cv::Mat rimForeground(const cv::Mat& shot, const cv::Mat& background, const cv::
     return out;
 }
 
+// Per cluster of `labels` (CV_32S, 0 = none), whether any of its pixels lies beside `anchor`
+// (within its 8-neighbourhood).
+std::vector<uchar> clustersBeside(const cv::Mat& labels, int clusters, const cv::Mat& anchor) {
+    cv::Mat beside;
+    cv::dilate(anchor, beside, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+    std::vector<uchar> touches(size_t(clusters), 0);
+    for (int y = 0; y < labels.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        const uchar* b = beside.ptr<uchar>(y);
+        for (int x = 0; x < labels.cols; ++x)
+            if (l[x] && b[x]) touches[size_t(l[x])] = 1;
+    }
+    return touches;
+}
+
+// The pixels (CV_8UC1) of the clusters of `labels` whose flag in `keep` is set.
+cv::Mat clustersKept(const cv::Mat& labels, const std::vector<uchar>& keep) {
+    cv::Mat out = cv::Mat::zeros(labels.size(), CV_8UC1);
+    for (int y = 0; y < labels.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        uchar* o = out.ptr<uchar>(y);
+        for (int x = 0; x < labels.cols; ++x)
+            if (l[x] && keep[size_t(l[x])]) o[x] = 255;
+    }
+    return out;
+}
+
 // The clusters of `mask` (8-connected) that touch `anchor`.
 cv::Mat clustersTouching(const cv::Mat& mask, const cv::Mat& anchor) {
     cv::Mat labels;
     const int n = cv::connectedComponents(mask, labels, 8, CV_32S);
-    cv::Mat touching;
-    cv::dilate(anchor, touching, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
-    std::vector<uchar> keep(n, 0);
-    for (int y = 0; y < mask.rows; ++y) {
-        const int* l = labels.ptr<int>(y);
-        const uchar* t = touching.ptr<uchar>(y);
-        for (int x = 0; x < mask.cols; ++x)
-            if (l[x] && t[x]) keep[l[x]] = 1;
-    }
-    cv::Mat out = cv::Mat::zeros(mask.size(), CV_8UC1);
-    for (int y = 0; y < mask.rows; ++y) {
-        const int* l = labels.ptr<int>(y);
-        uchar* o = out.ptr<uchar>(y);
-        for (int x = 0; x < mask.cols; ++x)
-            if (l[x] && keep[l[x]]) o[x] = 255;
-    }
-    return out;
+    return clustersKept(labels, clustersBeside(labels, n, anchor));
 }
 
 // The clusters of `faint` (8-connected) of at most kFaintIslandPx pixels with nothing that
@@ -290,24 +301,10 @@ constexpr int kFaintIslandPx = 2;
 cv::Mat faintIslands(const cv::Mat& faint, const cv::Mat& open) {
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(faint, labels, stats, centroids, 8, CV_32S);
-    cv::Mat beside;
-    cv::dilate(open, beside, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
-    std::vector<uchar> island(n, 0);
-    for (int i = 1; i < n; ++i) island[i] = stats.at<int>(i, cv::CC_STAT_AREA) <= kFaintIslandPx;
-    for (int y = 0; y < faint.rows; ++y) {
-        const int* l = labels.ptr<int>(y);
-        const uchar* b = beside.ptr<uchar>(y);
-        for (int x = 0; x < faint.cols; ++x)
-            if (l[x] && b[x]) island[l[x]] = 0;
-    }
-    cv::Mat out = cv::Mat::zeros(faint.size(), CV_8UC1);
-    for (int y = 0; y < faint.rows; ++y) {
-        const int* l = labels.ptr<int>(y);
-        uchar* o = out.ptr<uchar>(y);
-        for (int x = 0; x < faint.cols; ++x)
-            if (l[x] && island[l[x]]) o[x] = 255;
-    }
-    return out;
+    std::vector<uchar> island = clustersBeside(labels, n, open);
+    for (int i = 1; i < n; ++i)
+        island[size_t(i)] = !island[size_t(i)] && stats.at<int>(i, cv::CC_STAT_AREA) <= kFaintIslandPx;
+    return clustersKept(labels, island);
 }
 
 }  // namespace

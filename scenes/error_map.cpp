@@ -38,7 +38,8 @@ cv::Mat errorMapImage(const Scene& scene, const cv::Mat& alpha, bool transmit, i
         for (int x = 0; x < box.width; ++x) {
             // The shot at 1.5x its sRGB level: the velvet's fibres and a mirror's dim copy of
             // them become visible without clipping most of the lit metal.
-            for (int k = 0; k < 3; ++k) left[x][k] = level(1.5f * 255.0f * srgbEncode(std::clamp(shot[x][k], 0.0f, 1.0f)));
+            for (int k = 0; k < 3; ++k)
+                left[x][k] = level(1.5f * 255.0f * srgbEncode(std::clamp(shot[x][k], 0.0f, 1.0f)));
             const float base = 70.0f * t[x];
             cv::Vec3b v(level(base), level(base), level(base));
             if (r[x] == kMetalReflection) v = cv::Vec3b(level(base + 40), level(base), level(base + 40));

@@ -11,7 +11,8 @@ using namespace facet;
 TEST(QualityCli, MapsAreWrittenPerSceneBesideTheTable) {
     test::TempDir dir;
     const std::string maps = dir / "maps";
-    const auto r = test::run(test::facetBinary() + " quality --pieces cable-chain --modes plate --seeds 1 --maps " + maps);
+    const auto r =
+        test::run(test::facetBinary() + " quality --pieces cable-chain --modes plate --seeds 1 --maps " + maps);
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_NE(r.output.find("| plate | cable-chain |"), std::string::npos) << r.output;
     const cv::Mat map = cv::imread(maps + "/cable-chain-plate-100.png", cv::IMREAD_COLOR);
