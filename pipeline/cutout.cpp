@@ -128,7 +128,7 @@ cv::Vec3f noiseNearPiece(const Setting& s, const TilePlan& plan, const cv::Mat& 
 struct Canvas {
     cv::Mat alpha, foreground, confidence;
     cv::Rect box;
-    cv::Mat reflections, lowContrast;  // box-sized
+    cv::Mat reflections, lowContrast, judgedOutline;  // box-sized
     float leastSetLight = 1.0f;        // the darkest the piece's shadow made the set, over the tiles
     std::mutex leastSetLightLock;
     Canvas(cv::Size size, cv::Rect pieceBox, bool withConfidence)
@@ -137,7 +137,8 @@ struct Canvas {
           confidence(withConfidence ? cv::Mat(size, CV_32FC1) : cv::Mat()),
           box(pieceBox),
           reflections(cv::Mat::zeros(pieceBox.size(), CV_8UC1)),
-          lowContrast(cv::Mat::zeros(pieceBox.size(), CV_8UC1)) {}
+          lowContrast(cv::Mat::zeros(pieceBox.size(), CV_8UC1)),
+          judgedOutline(cv::Mat::zeros(pieceBox.size(), CV_8UC1)) {}
     cv::Rect inBox(const cv::Rect& r) const { return r - box.tl(); }
     void setConfidence(const cv::Rect& r, float value) {
         if (!confidence.empty()) confidence(r).setTo(value);
@@ -195,7 +196,27 @@ void solveTile(const Setting& s, const Tile& tile, Canvas& canvas, TileBuffers& 
     canvas.copyConfidence(m.confidence(inner), core);
     m.reflections(inner).copyTo(canvas.reflections(canvas.inBox(core)));
     m.lowContrast(inner).copyTo(canvas.lowContrast(canvas.inBox(core)));
+    m.judgedOutline(inner).copyTo(canvas.judgedOutline(canvas.inBox(core)));
     if (m.leastSetLight < 1.0f) canvas.sawSetLight(m.leastSetLight);
+}
+
+// Where polished metal mirrors the set in nearly the set's own colour (silver on black velvet),
+// its outline cannot be measured against the plate and is taken as metal: a judgement. When
+// that is a real share of the outline (8 % or more; gold and rose mirrors are tinted and stay
+// under 5 % on the rendered scenes, silver ones run 10-20 %), the photographer should know, and
+// that the backlit dual capture measures it. Empty when there is nothing to say.
+std::string judgedOutlineNote(const cv::Mat& judged, const cv::Mat& alphaInBox, SurfaceKind surface) {
+    constexpr double kWorthSaying = 0.08;
+    constexpr int kLeastPixels = 100;
+    const int judgedPx = cv::countNonZero(judged);
+    const int measuredPx = cv::countNonZero((alphaInBox > 0.0f) & (alphaInBox < 1.0f));
+    if (judgedPx < kLeastPixels || judgedPx < kWorthSaying * (judgedPx + measuredPx)) return {};
+    const int share = int(std::lround(100.0 * judgedPx / (judgedPx + measuredPx)));
+    return "polished metal mirrors the " + std::string(surface == SurfaceKind::Acrylic ? "acrylic" : "velvet") +
+           " in nearly its own colour along " + std::to_string(share) + " % of the outline (" +
+           std::to_string(judgedPx) +
+           " px): the edge there is judged (kept as metal), not measured; a backlit dual capture "
+           "(profile backlit-dual) measures it";
 }
 
 // Solves every tile, the expensive edge tiles first so the two cores finish together.
@@ -320,6 +341,10 @@ CutoutResult makeCutout(const CutoutInputs& in, const CutoutParams& params) {
         result.notes.push_back("the piece's shadow on the set was measured (the set's light down to " +
                                std::to_string(int(std::lround(100 * canvas.leastSetLight))) +
                                " % beside the piece) and left out of the cutout");
+    }
+    if (!dual && s.plateTexture) {
+        const std::string note = judgedOutlineNote(canvas.judgedOutline, canvas.alpha(plan.pieceBox), params.surface);
+        if (!note.empty()) result.notes.push_back(note);
     }
     if (!dual && params.stones == StoneTreatment::Transmit) {
         result.notes.push_back(

@@ -55,10 +55,11 @@ bool patchColourNear(const cv::Mat& shot, const cv::Mat& patch, int x, int y, cv
 }  // namespace
 
 void measureMirrorOutline(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma, const cv::Mat& outline,
-                          const cv::Mat& patch, cv::Mat& alpha, cv::Mat& foreground) {
+                          const cv::Mat& patch, cv::Mat& alpha, cv::Mat& foreground, cv::Mat* judged) {
     CV_Assert(isLinearColour(shot) && isLinearColour(plate) && shot.size() == plate.size());
     CV_Assert(outline.type() == CV_8UC1 && patch.type() == CV_8UC1 && alpha.type() == CV_32FC1 &&
               foreground.type() == CV_32FC3 && outline.size() == shot.size() && patch.size() == shot.size());
+    CV_Assert(!judged || (judged->type() == CV_8UC1 && judged->size() == shot.size()));
     const cv::Vec3f iv = inverseVariance(sigma);
     for (int y = 0; y < shot.rows; ++y) {
         const uchar* o = outline.ptr<uchar>(y);
@@ -75,6 +76,7 @@ void measureMirrorOutline(const cv::Mat& shot, const cv::Mat& plate, const cv::V
             // than a dark rim (measured on the scenes: opaque beats the outline's typical
             // coverage here).
             a[x] = m.precision < kMinPrecision ? 1.0f : std::clamp(m.measured, 0.0f, 1.0f);
+            if (judged && m.precision < kMinPrecision) judged->at<uchar>(y, x) = 255;
             f[x] = mirror;
         }
     }

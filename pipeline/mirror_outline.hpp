@@ -16,10 +16,12 @@ namespace facet {
 
 // For the pixels of `outline` (CV_8UC1: mirror pixels touching the background) with an inner
 // patch pixel within two pixels, sets `alpha` (CV_32FC1) to the measured coverage (1 where it
-// cannot be measured) and `foreground` (CV_32FC3) to the patch's colour. `patch` (CV_8UC1) marks the mirror pixels fully inside the patch, whose
-// colours give M. shot, plate: linear CV_32FC3 of one size; sigma: per-channel sensor noise.
+// cannot be measured) and `foreground` (CV_32FC3) to the patch's colour. `patch` (CV_8UC1)
+// marks the mirror pixels fully inside the patch, whose colours give M. shot, plate: linear
+// CV_32FC3 of one size; sigma: per-channel sensor noise. `judged`, when given (CV_8UC1 of the
+// same size), is set to 255 where the coverage could not be measured and was taken as 1.
 void measureMirrorOutline(const cv::Mat& shot, const cv::Mat& plate, const cv::Vec3f& sigma, const cv::Mat& outline,
-                          const cv::Mat& patch, cv::Mat& alpha, cv::Mat& foreground);
+                          const cv::Mat& patch, cv::Mat& alpha, cv::Mat& foreground, cv::Mat* judged = nullptr);
 
 // The same measurement inside a patch: a pixel that is the plate within noise, where the
 // patch's own colour around it is far from the plate, is a hole through the metal (a pave's

@@ -443,8 +443,9 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
         // A mirror with an inside has its outline measured against the plate's fibres behind it
         // (the rule above stays for mirror wires too thin to have one), and the holes through it
         // found where the plate shows within noise and the mirror's colour is far from it.
+        out.judgedOutline = cv::Mat::zeros(shot.size(), CV_8UC1);
         measureMirrorOutline(shot, B, sigma, out.reflections & boundary, out.reflections & (distance >= 1.5f), alpha,
-                             fgEstimate);
+                             fgEstimate, &out.judgedOutline);
         const cv::Mat holes = holesInMirror(shot, B, sigma, out.reflections);
         alpha.setTo(0.0f, holes);
         out.reflections.setTo(0, holes);
@@ -453,7 +454,10 @@ SingleShotMatte solveSingleShot(const cv::Mat& shot, const KnownBackground& back
         cv::Mat rim;
         cv::dilate(holes, rim, cv::Mat());
         rim &= out.reflections;
-        measureMirrorOutline(shot, B, sigma, rim, out.reflections & (rim == 0), alpha, fgEstimate);
+        measureMirrorOutline(shot, B, sigma, rim, out.reflections & (rim == 0), alpha, fgEstimate, &out.judgedOutline);
+        out.judgedOutline &= alpha >= 1.0f;  // a hole's rim measured after all is no judgement
+    } else {
+        out.judgedOutline = cv::Mat::zeros(shot.size(), CV_8UC1);
     }
 
     // 4. Snap what noise alone explains (a few sigmas of alpha at this contrast).

@@ -33,6 +33,8 @@ struct SingleShotMatte {
     cv::Mat reflections;          // CV_8UC1: dark pixels kept opaque (mirrored background)
     cv::Mat lowContrast;          // CV_8UC1: soft-edge pixels where F is too close to B to solve
     cv::Mat softEdges;            // CV_8UC1: pixels solved as a soft edge (a pearl's limb), not as a rim
+    cv::Mat judgedOutline;        // CV_8UC1: a mirror's outline pixels too close to the plate's colour to
+                                  // measure, taken as covered (silver mirroring the velvet)
     float leastSetLight = 1.0f;   // the darkest the piece's shadow makes the set (1: no shadow measured)
 };
 

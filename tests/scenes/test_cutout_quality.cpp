@@ -280,3 +280,19 @@ TEST(CutoutQuality, AcrylicMirrorImageIsBackground) {
     const CutoutResult naive = makeCutout({s.shot, s.plate, {}, {}}, CutoutParams{});
     EXPECT_GT(cv::mean(naive.alpha, mirror)[0], 0.3);
 }
+
+// Silver mirroring the velvet leaves stretches of outline that cannot be measured against the
+// plate (taken as metal): the cutout says so and points to the dual capture. Rose gold's mirrors
+// are tinted and measured: nothing to say.
+TEST(CutoutQuality, SingleShotSaysWhereSilverMirrorsLeaveTheOutlineJudged) {
+    auto judgedNote = [](const CutoutResult& r) {
+        for (const auto& n : r.notes)
+            if (n.find("the edge there is judged") != std::string::npos) return n;
+        return std::string();
+    };
+    const std::string silver = judgedNote(cutOutScene(Piece::CableChain, CaptureMode::SingleWithPlate, 100).result);
+    EXPECT_NE(silver.find("% of the outline"), std::string::npos) << silver;
+    EXPECT_NE(silver.find("backlit dual capture"), std::string::npos) << silver;
+    EXPECT_EQ(judgedNote(cutOutScene(Piece::CableChain, CaptureMode::SingleWithPlate, 102).result), "");
+    EXPECT_EQ(judgedNote(cutOutScene(Piece::CableChain, CaptureMode::Dual, 100).result), "");
+}
