@@ -1,10 +1,11 @@
-// `facet calibrate plate|flat|color|scale|check-plate`: studio calibration from image files
+// `facet calibrate plate|flat|color|scale|front-light|check-plate`: studio calibration from image files
 // (the tethered camera feeds the same functions). A calibration that fails leaves the previous
 // one in place: results are computed first and committed atomically (calibration_files.hpp).
 #include "calibration/calibration_files.hpp"
 #include "calibration/clean_plate.hpp"
 #include "calibration/colour_calibration.hpp"
 #include "calibration/flat_field.hpp"
+#include "calibration/front_light.hpp"
 #include "calibration/grey_card.hpp"
 #include "calibration/scale_target.hpp"
 #include "cli/args.hpp"
@@ -28,7 +29,9 @@ const char* kCalibrateUsage =
     "       facet calibrate flat (--plate PLATE.json | IMAGE) --out FLAT.json\n"
     "       facet calibrate color IMAGE --out COLOR.json [--offset] [--grey-card X,Y,W,H]\n"
     "       facet calibrate scale IMAGE --out SCALE.json --square-mm MM\n"
-    "                         (--chessboard COLSxROWS | --charuco COLSxROWS --marker-mm MM)\n\n"
+    "                         (--chessboard COLSxROWS | --charuco COLSxROWS --marker-mm MM)\n"
+    "       facet calibrate front-light TARGET --plate PLATE --backlit TARGET2 --backlit-plate PLATE2\n"
+    "                         --out FRONT.json\n\n"
     "  plate        average 3 or more frames of the empty set (outliers such as dust or a hair that\n"
     "               moved are voted out per pixel) into a clean plate with a per-pixel noise estimate;\n"
     "               saved as 32-bit float linear TIFFs beside a JSON record of when, with which\n"
@@ -41,7 +44,11 @@ const char* kCalibrateUsage =
     "               with --offset, which also removes flare); or white balance from a grey card\n"
     "               region with --grey-card.\n"
     "  scale        pixels per millimetre from a chessboard (inner corners, e.g. 9x6) or a ChArUco\n"
-    "               board (squares, 4x4_50 markers) laid where the piece goes.\n\n"
+    "               board (squares, 4x4_50 markers) laid where the piece goes.\n"
+    "  front-light  the front light's share in the backlit frame of a dual capture, measured on an\n"
+    "               opaque target (a coin, a matte metal block) shot with the backlight off (TARGET)\n"
+    "               and on (TARGET2), with the empty set's plates likewise (image files); prints the\n"
+    "               line for the profile's [pipeline] front_light_in_backlit.\n\n"
     "A calibration that fails (chart not found, frames of another size) exits 1 and leaves the\n"
     "previous calibration file as it was.\n";
 
@@ -208,24 +215,52 @@ int scale(const Args& args) {
     return kOk;
 }
 
+int frontLight(const Args& args) {
+    if (args.positional().size() != 2)
+        throw UsageError("front-light takes one TARGET image (the opaque target, backlight off)");
+    const std::string out = requireOut(args);
+    const auto plate = args.value("--plate"), backlit = args.value("--backlit"),
+               backlitPlate = args.value("--backlit-plate");
+    if (!plate || !backlit || !backlitPlate)
+        throw UsageError("front-light needs --plate (empty set), --backlit (the target, backlight on) and "
+                         "--backlit-plate (empty set, backlight on)");
+    const std::string target = args.positional()[1];
+    // Read in the order given, so a missing file is named in that order too.
+    const cv::Mat shot = loadImage(target).linear, empty = loadImage(*plate).linear;
+    const cv::Mat shotOn = loadImage(*backlit).linear, emptyOn = loadImage(*backlitPlate).linear;
+    const FrontLightMeasurement m = measureFrontLight(shot, empty, shotOn, emptyOn, target + " and " + *backlit);
+    saveFrontLight(out, m, target + " + " + *backlit);
+    std::cout << "front light in the backlit frame: " << formatNumber(100 * m.ratio, 1) << " % (from " << m.pixels
+              << " px inside the target, spread +-" << formatNumber(m.spreadPercent, 1) << " %)\n";
+    if (m.spreadPercent > 5)
+        std::cout << "warning: the target's light varies that much from pixel to pixel: it lets the backlight "
+                     "through or catches it; use an opaque, matte target\n";
+    std::cout << "for the profile: [pipeline] front_light_in_backlit = " << formatNumber(m.ratio, 3) << "\nsaved "
+              << out << "\n";
+    return kOk;
+}
+
 int runCalibrate(const std::vector<std::string>& argv) {
     Args args(argv,
               {"--out", "--backlight", "--profile", "--camera", "--iso", "--shutter", "--aperture", "--wb", "--light",
-               "--shot", "--since", "--plate", "--grey-card", "--square-mm", "--chessboard", "--charuco", "--marker-mm"},
+               "--shot", "--since", "--plate", "--grey-card", "--square-mm", "--chessboard", "--charuco", "--marker-mm",
+               "--backlit", "--backlit-plate"},
               {"--offset"});
-    if (args.positional().empty()) throw UsageError("which calibration? plate, check-plate, flat, color or scale");
+    if (args.positional().empty())
+        throw UsageError("which calibration? plate, check-plate, flat, color, scale or front-light");
     const std::string& what = args.positional()[0];
     if (what == "plate") return plate(args);
     if (what == "check-plate") return checkPlate(args);
     if (what == "flat") return flat(args);
     if (what == "color" || what == "colour") return color(args);
     if (what == "scale") return scale(args);
-    throw UsageError("unknown calibration '" + what + "' (plate, check-plate, flat, color, scale)");
+    if (what == "front-light") return frontLight(args);
+    throw UsageError("unknown calibration '" + what + "' (plate, check-plate, flat, color, scale, front-light)");
 }
 
 }  // namespace
 
-static Registration reg{"calibrate", "clean plates, flat field, colour and scale from image files", runCalibrate,
-                        kCalibrateUsage};
+static Registration reg{"calibrate", "clean plates, flat field, colour, scale and front light from image files",
+                        runCalibrate, kCalibrateUsage};
 
 }  // namespace facet::cli

@@ -1,3 +1,4 @@
+#include "pipeline/srgb.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -114,4 +115,54 @@ TEST(CalibrateCli, FlatFromAPlate) {
 }
 
 }  // namespace
+}  // namespace facet
+
+namespace facet {
+namespace {
+
+// An opaque disc on a backlit set, shot with the backlight off and on (front light at 0.4 in the
+// backlit frame), and the empty set likewise: 16-bit sRGB PNGs as a camera would leave them.
+void writeDualTarget(const TempDir& dir) {
+    const cv::Size size(200, 160);
+    cv::RNG rng(3);
+    cv::Mat set(size, CV_32FC3);
+    rng.fill(set, cv::RNG::NORMAL, cv::Scalar::all(0.02), cv::Scalar::all(0.003));
+    set = cv::max(set, 0.001);
+    const cv::Mat backlight = set * 0.4 + cv::Scalar::all(0.6);
+    cv::Mat shot = set.clone(), backlit = backlight.clone();
+    cv::Mat disc = cv::Mat::zeros(size, CV_8UC1);
+    cv::circle(disc, {100, 80}, 40, 255, -1);
+    shot.setTo(cv::Scalar(0.3, 0.35, 0.4), disc);
+    backlit.setTo(cv::Scalar(0.12, 0.14, 0.16), disc);
+    for (auto [name, image] : {std::pair<std::string, cv::Mat>{"target.png", shot}, {"plate.png", set},
+                               {"target-on.png", backlit}, {"plate-on.png", backlight}}) {
+        cv::Mat noisy = image.clone(), noise(size, CV_32FC3);
+        rng.fill(noise, cv::RNG::NORMAL, cv::Scalar::all(0), cv::Scalar::all(0.001));
+        noisy += noise;
+        cv::imwrite(dir / name, linearToSrgb(cv::max(noisy, 0.0), CV_16U));
+    }
+}
+
+}  // namespace
+
+TEST(CalibrateCli, FrontLightIsMeasuredOnAnOpaqueTargetAndSaved) {
+    TempDir dir;
+    writeDualTarget(dir);
+    auto r = run(facet("front-light " + dir / "target.png" + " --plate " + dir / "plate.png" + " --backlit " +
+                       dir / "target-on.png" + " --backlit-plate " + dir / "plate-on.png" + " --out " +
+                       dir / "front.json"));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("front_light_in_backlit = 0.4"), std::string::npos) << r.output;
+    auto j = nlohmann::json::parse(slurp(dir / "front.json"));
+    EXPECT_EQ(j["kind"], "front-light");
+    EXPECT_NEAR(j["front_light_in_backlit"].get<double>(), 0.4, 0.01);
+
+    // Without the target, a message that says what to shoot, exit 1, and the saved record stays.
+    r = run(facet("front-light " + dir / "plate.png" + " --plate " + dir / "plate.png" + " --backlit " +
+                  dir / "plate-on.png" + " --backlit-plate " + dir / "plate-on.png" + " --out " + dir / "front.json"));
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("no opaque target found"), std::string::npos) << r.output;
+    EXPECT_NEAR(nlohmann::json::parse(slurp(dir / "front.json"))["front_light_in_backlit"].get<double>(), 0.4, 0.01);
+}
+
 }  // namespace facet
