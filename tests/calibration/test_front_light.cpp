@@ -24,7 +24,8 @@ DualTarget dualTarget(double k, bool withTarget, uint64_t seed) {
     set = cv::max(set, 0.001);
     cv::Mat ramp(size, CV_32FC3);
     for (int y = 0; y < size.height; ++y)
-        for (int x = 0; x < size.width; ++x) ramp.at<cv::Vec3f>(y, x) = cv::Vec3f::all(0.5f + 0.2f * float(x) / float(size.width));
+        for (int x = 0; x < size.width; ++x)
+            ramp.at<cv::Vec3f>(y, x) = cv::Vec3f::all(0.5f + 0.2f * float(x) / float(size.width));
     backlight = set * k + ramp;  // the front light still on at k, plus the backlight through the set
 
     DualTarget d;
