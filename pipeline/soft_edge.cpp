@@ -102,7 +102,7 @@ cv::Mat softEdgeMask(const cv::Mat& diffNorm, const cv::Mat& distance) {
     // The outline counts no wire up to 4 px wide (no pixel within 2 px of it is 2.5 px from the
     // background): a strand's silk, or the ring and wire a chandelier's pearl hangs from, says
     // nothing about the pearl (with them counted, its soft edge was cut hard: chandelier seed 101,
-    // partial pixels round its pearls +0.5 too opaque, halo 11.2; now 10.4).
+    // its pearls' partial pixels 0.38 too opaque on average, halo 11.2; now 10.4).
     cv::Mat nearInner;
     cv::dilate(distance >= 2.5f, nearInner, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
     const cv::Mat outline = (distance > 0.0f) & (distance < 1.5f) & nearInner;
