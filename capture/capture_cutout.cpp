@@ -31,6 +31,7 @@ CutoutDone cutOutCapture(const std::string& capturePath, const CutoutSetup& setu
     CutoutInputs inputs;
     LoadedImage shot = loadImage(capturePath);
     inputs.shot = shot.linear;
+    inputs.codeAtBlack = codeAtBlack(shot);
     if (!setup.plate.empty()) {
         LoadedImage plate = loadImage(setup.plate);
         if (plate.linear.size() != shot.linear.size())

@@ -190,6 +190,7 @@ void cutOne(const Job& job, const BatchSettings& s) {
 
     CutoutInputs in;
     in.shot = shot.linear;
+    in.codeAtBlack = codeAtBlack(shot);
     if (s.havePlate) in.plate = s.plate;
     const auto t1 = std::chrono::steady_clock::now();
     CutoutResult result = makeCutout(in, s.params);

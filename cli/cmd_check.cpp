@@ -212,6 +212,7 @@ int runCheck(const std::vector<std::string>& argv) {
         CutoutInputs ci;
         ci.shot = in.frame;
         ci.plate = in.plate;
+        ci.codeAtBlack = codeAtBlack(frame);
         in.matte = makeCutout(ci, cutoutParams).alpha;
     }
     if (args.value("--px-per-mm")) in.pxPerMm = positiveNumber(args, "--px-per-mm", 1);

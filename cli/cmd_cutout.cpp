@@ -107,7 +107,7 @@ int runCutout(const std::vector<std::string>& argv) {
     read.clear();
     for (size_t k = 1; k < inputs.size(); ++k)
         if (inputs[k].path) requireSameKind(loaded[0], loaded[k], inputs[k].role);
-    CutoutInputs in{loaded[0].linear, loaded[1].linear, loaded[2].linear, loaded[3].linear};
+    CutoutInputs in{loaded[0].linear, loaded[1].linear, loaded[2].linear, loaded[3].linear, codeAtBlack(loaded[0])};
     loaded.clear();
     const auto t1 = std::chrono::steady_clock::now();
 

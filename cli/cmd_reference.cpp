@@ -55,6 +55,7 @@ int create(const Args& args) {
         in.frame = img.linear;
         CutoutInputs ci;
         ci.shot = img.linear;
+        ci.codeAtBlack = codeAtBlack(img);
         in.matte = makeCutout(ci).alpha;  // an empty plate gives an empty matte: all velvet
         stats.push_back(checks::measureBackground(in));
         if (!stats.back().valid()) throw InputError(path + ": no velvet visible to measure");

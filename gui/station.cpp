@@ -459,6 +459,7 @@ struct Station::Impl {
         }
         CutoutInputs small;
         small.shot = srgbToLinear(encoded);
+        small.codeAtBlack = codeAtBlack(LoadedImage{{}, 8, 3, "jpeg", shot.previewPath});
         if (!plate.empty()) small.plate = plateAt(plate, small.shot.size());
         auto preview = std::make_shared<CutoutSnapshot>(base);
         preview->preview = true;
@@ -513,7 +514,11 @@ struct Station::Impl {
             // (Shown already when the JPEG came first.)
             if (backlitPath.empty() && !previewShown.erase(shot.id))
                 showPreview(shot, inputs.plate, params, requested, onDisk, *snap);
-            inputs.shot = loadImage(shot.path).linear;
+            {
+                const LoadedImage loaded = loadImage(shot.path);
+                inputs.shot = loaded.linear;
+                inputs.codeAtBlack = codeAtBlack(loaded);
+            }
             if (!inputs.plate.empty() && inputs.plate.size() != inputs.shot.size()) {
                 notes.push_back("the clean plate has another size than this shot: cut out without it; "
                                 "capture a new plate (P)");

@@ -61,6 +61,9 @@ struct CutoutInputs {
     cv::Mat plate;         // optional, linear CV_32FC3, same size
     cv::Mat backlitShot;   // optional (dual), same size
     cv::Mat backlitPlate;  // required with backlitShot; CV_32FC3 or half precision CV_16FC3
+    // One code of the shot's file at black, linear (codeAtBlack in image_io.hpp): the noise
+    // floor of the matte's tests. 0: the images carry their own noise (rendered scenes).
+    float codeAtBlack = 0.0f;
 };
 
 // Preconditions (checked): images linear CV_32FC3 (the backlit plate may be CV_16FC3), equal

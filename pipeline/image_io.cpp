@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <exception>
 #include <fstream>
@@ -177,6 +178,12 @@ LoadedImage loadImage(const std::string& path) {
     out.bitDepth = raw.depth() == CV_8U ? 8 : raw.depth() == CV_16U ? 16 : 32;
     out.linear = toLinear(raw, path);
     return out;
+}
+
+float codeAtBlack(const LoadedImage& image) {
+    const double codes = std::pow(2.0, double(std::clamp(image.bitDepth, 1, 24))) - 1.0;
+    if (image.bitDepth >= 32) return 0.0f;  // float samples: no quantisation to speak of
+    return float(image.format == "raw" ? 1.0 / codes : 1.0 / (codes * 12.92));
 }
 
 void requireSameKind(const LoadedImage& shot, const LoadedImage& other, const std::string& role) {

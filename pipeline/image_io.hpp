@@ -26,6 +26,12 @@ LoadedImage loadImage(const std::string& path);
 std::vector<LoadedImage> loadImages(const std::vector<std::string>& paths,
                                     const std::vector<bool>& halfPrecision = {});
 
+// One code of the file's encoding at black, in linear light: the least noise its background
+// can show (sRGB files: 1 / ((2^bits - 1) 12.92), 3e-4 for 8 bits; RAW, linear: 1 / (2^bits - 1)).
+// A set clipped to pure black, or a JPEG's, measures no noise at all; every compression ripple
+// beside the piece would then count as "not the background".
+float codeAtBlack(const LoadedImage& image);
+
 // Which file format a path has, from its magic bytes ("png", "tiff", "jpeg", "raw", or "").
 std::string sniffImageFormat(const std::string& path);
 

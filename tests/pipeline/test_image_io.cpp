@@ -86,3 +86,10 @@ TEST(ImageIo, UnknownOutputExtensionLeavesNoFile) {
     EXPECT_THROW(saveCutout(dir / "x.bmpx", fg, alpha), InputError);
     EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
+
+TEST(ImageIo, OneCodeAtBlackIsTheFilesQuantisationInLinearLight) {
+    EXPECT_NEAR(codeAtBlack(LoadedImage{{}, 8, 3, "jpeg", "a.jpg"}), 1.0 / (255 * 12.92), 1e-9);
+    EXPECT_NEAR(codeAtBlack(LoadedImage{{}, 16, 3, "png", "a.png"}), 1.0 / (65535 * 12.92), 1e-12);
+    EXPECT_NEAR(codeAtBlack(LoadedImage{{}, 14, 3, "raw", "a.nef"}), 1.0 / 16383, 1e-10);  // RAW is linear
+    EXPECT_EQ(codeAtBlack(LoadedImage{{}, 32, 3, "tiff", "a.tif"}), 0.0f);
+}
