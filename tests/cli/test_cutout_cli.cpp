@@ -157,3 +157,17 @@ TEST(CutoutCli, ARealRingOnPureBlackKeepsTheBlackOut) {
         EXPECT_GT(piece, 2000) << name;  // the ring itself is there
     }
 }
+
+// The same photos' two gold wedding bands, one lying over the other, look alike flipped and
+// the lower one is in shade: cut out as if on dark acrylic, its lower half was taken for the
+// mirror image and erased. Its light does not follow the upper band's as a mirror's would.
+TEST(CutoutCli, TwoRealBandsOneOverTheOtherAreNoMirrorImage) {
+    if (!test::haveSharedData()) GTEST_SKIP() << "no ../shared/data beside the project";
+    const fs::path photo = test::sharedData() / "jewelry" / "sam_lora" / "image_before_mask__ring7.jpg";
+    if (!fs::exists(photo)) GTEST_SKIP() << photo << " is missing";
+    test::TempDir dir;
+    const auto r = test::run(test::facetBinary() + " cutout " + photo.string() + " --surface acrylic -o " +
+                             (dir / "bands.png"));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("no mirror image of the piece found"), std::string::npos) << r.output;
+}
