@@ -2,6 +2,7 @@
 
 #include "pipeline/cutout_export.hpp"
 #include "pipeline/errors.hpp"
+#include "pipeline/frame_background.hpp"
 #include "pipeline/image_io.hpp"
 
 #include <filesystem>
@@ -32,6 +33,7 @@ CutoutDone cutOutCapture(const std::string& capturePath, const CutoutSetup& setu
     LoadedImage shot = loadImage(capturePath);
     inputs.shot = shot.linear;
     inputs.codeAtBlack = codeAtBlack(shot);
+    requireDarkSet(shot.linear, capturePath);
     if (!setup.plate.empty()) {
         LoadedImage plate = loadImage(setup.plate);
         if (plate.linear.size() != shot.linear.size())

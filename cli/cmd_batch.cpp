@@ -7,17 +7,18 @@
 #include "cli/batch_progress.hpp"
 #include "cli/command.hpp"
 #include "pipeline/atomic_file.hpp"
+#include "pipeline/clipping_path.hpp"
 #include "pipeline/cutout.hpp"
 #include "pipeline/cutout_export.hpp"
 #include "pipeline/cutout_report.hpp"
 #include "pipeline/errors.hpp"
 #include "pipeline/export_metadata.hpp"
-#include "pipeline/clipping_path.hpp"
+#include "pipeline/frame_background.hpp"
 #include "pipeline/image_io.hpp"
 #include "pipeline/marketplace_export.hpp"
 #include "pipeline/photoshop_path.hpp"
-#include "pipeline/srgb.hpp"
 #include "pipeline/raw_decode.hpp"
+#include "pipeline/srgb.hpp"
 #include "profiles/cutout_params_from.hpp"
 #include "profiles/profile_loader.hpp"
 
@@ -185,6 +186,7 @@ void cutOne(const Job& job, const BatchSettings& s) {
         shot = loadImage(shotPath);
     }
     if (s.havePlate) requireSameKind(shot, s.plateInfo, "plate");
+    requireDarkSet(shot.linear, shotPath);
     meta.collection = s.collection;
     meta.profile = s.profileName;
 

@@ -6,6 +6,7 @@
 #include "pipeline/cutout_export.hpp"
 #include "pipeline/cutout_report.hpp"
 #include "pipeline/errors.hpp"
+#include "pipeline/frame_background.hpp"
 #include "pipeline/image_io.hpp"
 #include "pipeline/raw_preview.hpp"
 #include "profiles/cutout_params_from.hpp"
@@ -107,6 +108,7 @@ int runCutout(const std::vector<std::string>& argv) {
     read.clear();
     for (size_t k = 1; k < inputs.size(); ++k)
         if (inputs[k].path) requireSameKind(loaded[0], loaded[k], inputs[k].role);
+    requireDarkSet(loaded[0].linear, loaded[0].path);
     CutoutInputs in{loaded[0].linear, loaded[1].linear, loaded[2].linear, loaded[3].linear, codeAtBlack(loaded[0])};
     loaded.clear();
     const auto t1 = std::chrono::steady_clock::now();

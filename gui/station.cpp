@@ -4,6 +4,7 @@
 #include "gui/live_view_layers.hpp"
 #include "pipeline/cutout_export.hpp"
 #include "pipeline/errors.hpp"
+#include "pipeline/frame_background.hpp"
 #include "pipeline/image.hpp"
 #include "pipeline/image_io.hpp"
 #include "pipeline/preview_matte.hpp"
@@ -534,6 +535,7 @@ struct Station::Impl {
                     inputs.backlitPlate.release();
                 }
             }
+            requireDarkSet(inputs.shot, shot.path);
             const auto t0 = Clock::now();
             result = makeCutout(inputs, params);
             snap->cutoutMs = msSince(t0);

@@ -1,27 +1,57 @@
 #include "pipeline/frame_background.hpp"
 
+#include "pipeline/errors.hpp"
 #include "pipeline/foreground_estimation.hpp"
 #include "pipeline/image.hpp"
 
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace facet {
 
-FrameBackground modelBackgroundFromFrame(const cv::Mat& shot) {
-    CV_Assert(isLinearColour(shot));
-    // Work small: the model is smooth by design, and this keeps 24 MP cheap.
+namespace {
+
+// The frame at most 512 px on its long side: the set's level and falloff are smooth.
+cv::Mat smallFrame(const cv::Mat& shot) {
     const double scale = std::min(1.0, 512.0 / std::max(shot.cols, shot.rows));
     cv::Mat small;
     cv::resize(shot, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    return small;
+}
+
+float lowThird(const cv::Mat& y) {
+    std::vector<float> v(y.begin<float>(), y.end<float>());
+    std::nth_element(v.begin(), v.begin() + v.size() / 3, v.end());
+    return v[v.size() / 3];
+}
+
+}  // namespace
+
+double setLevel(const cv::Mat& shot) {
+    CV_Assert(isLinearColour(shot));
+    return lowThird(luminance(smallFrame(shot)));
+}
+
+void requireDarkSet(const cv::Mat& shot, const std::string& name) {
+    const double level = setLevel(shot);
+    if (level <= kLightestSet) return;
+    throw InputError(name + ": the set behind the piece is light (" + std::to_string(int(std::lround(100 * level))) +
+                     " % of white in linear light): Facet cuts out on a dark set, black velvet or dark "
+                     "acrylic, where the piece is told from the set by the light it adds; shoot the piece "
+                     "on the dark set");
+}
+
+FrameBackground modelBackgroundFromFrame(const cv::Mat& shot) {
+    CV_Assert(isLinearColour(shot));
+    // Work small: the model is smooth by design, and this keeps 24 MP cheap.
+    cv::Mat small = smallFrame(shot);
     cv::Mat y = luminance(small);
 
     // The set fills most of a jewelry frame: its level is the low median of the luminance.
-    std::vector<float> v(y.begin<float>(), y.end<float>());
-    std::nth_element(v.begin(), v.begin() + v.size() / 3, v.end());
-    const float level = v[v.size() / 3];
+    const float level = lowThird(y);
     cv::Mat dark = y < std::max(level * 2.0f, level + 0.01f);
     // Keep away from the piece's glow and soft edges.
     cv::erode(dark, dark, cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5}));

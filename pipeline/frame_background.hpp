@@ -4,6 +4,8 @@
 // fibre texture, so holes cannot be told from reflections: the cutout says so in its report.
 #include <opencv2/core.hpp>
 
+#include <string>
+
 namespace facet {
 
 struct FrameBackground {
@@ -11,5 +13,16 @@ struct FrameBackground {
 };
 
 FrameBackground modelBackgroundFromFrame(const cv::Mat& shot);
+
+// The set's level: the luminance (linear) a third of the way up the frame's pixels. The set
+// fills most of a jewelry frame, so this is the velvet's or the acrylic's, not the piece's.
+double setLevel(const cv::Mat& shot);
+
+// The single-shot cutout works on a dark set (black velvet, dark acrylic): it tells the piece
+// from the set by the light the piece adds. A set lighter than kLightestSet (mid-grey) gives no
+// cutout worth the name: InputError naming `name`, saying what to do. (The backlit frame of a
+// dual capture is bright by design: only the front-lit shot is checked.)
+constexpr double kLightestSet = 0.2;
+void requireDarkSet(const cv::Mat& shot, const std::string& name);
 
 }  // namespace facet

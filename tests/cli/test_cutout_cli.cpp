@@ -72,6 +72,20 @@ TEST(CutoutCli, PlateOfAnotherSizeIsRefusedNamingBothFiles) {
     EXPECT_EQ(filesIn(dir.path()), 3u);
 }
 
+// A product shot on a white sweep is no input for a cutout that tells the piece from a dark set
+// by the light it adds: a clear message, exit 1, no file (it used to write a blob, exit 0).
+TEST(CutoutCli, AShotOnALightSetIsRefusedSayingWhatToDo) {
+    test::TempDir dir;
+    cv::Mat white(240, 320, CV_32FC3, cv::Scalar::all(0.85));
+    cv::circle(white, {160, 120}, 60, cv::Scalar(0.25, 0.5, 0.65), 14, cv::LINE_AA);
+    cv::imwrite(dir / "white.jpg", linearToSrgb(white, CV_8U));
+    auto r = test::run(facetCmd("cutout " + (dir / "white.jpg") + " -o " + (dir / "out.png")));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.output.find("white.jpg: the set behind the piece is light"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("black velvet or dark acrylic"), std::string::npos) << r.output;
+    EXPECT_EQ(filesIn(dir.path()), 1u);
+}
+
 TEST(CutoutCli, PlateOfAnotherBitDepthIsRefused) {
     test::TempDir dir;
     writeShotAndPlate(dir);
