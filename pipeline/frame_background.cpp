@@ -32,7 +32,18 @@ float lowThird(const cv::Mat& y) {
 
 double setLevel(const cv::Mat& shot) {
     CV_Assert(isLinearColour(shot));
-    return lowThird(luminance(smallFrame(shot)));
+    // The frame's border, a tenth of it on each side: a close-up may fill most of the frame
+    // with the piece, but rarely two thirds of its edges.
+    const cv::Mat y = luminance(smallFrame(shot));
+    const int bx = std::max(1, y.cols / 10), by = std::max(1, y.rows / 10);
+    std::vector<float> v;
+    for (int r = 0; r < y.rows; ++r) {
+        const float* row = y.ptr<float>(r);
+        for (int c = 0; c < y.cols; ++c)
+            if (r < by || r >= y.rows - by || c < bx || c >= y.cols - bx) v.push_back(row[c]);
+    }
+    std::nth_element(v.begin(), v.begin() + v.size() / 3, v.end());
+    return v[v.size() / 3];
 }
 
 void requireDarkSet(const cv::Mat& shot, const std::string& name) {

@@ -14,8 +14,9 @@ struct FrameBackground {
 
 FrameBackground modelBackgroundFromFrame(const cv::Mat& shot);
 
-// The set's level: the luminance (linear) a third of the way up the frame's pixels. The set
-// fills most of a jewelry frame, so this is the velvet's or the acrylic's, not the piece's.
+// The set's level: the luminance (linear) a third of the way up the pixels of the frame's
+// border (a tenth on each side): the velvet's or the acrylic's, not the piece's, even in a
+// close-up that the piece fills for the most part.
 double setLevel(const cv::Mat& shot);
 
 // The single-shot cutout works on a dark set (black velvet, dark acrylic): it tells the piece

@@ -33,3 +33,11 @@ TEST(FrameBackground, ALightSetIsRefusedNamingTheShot) {
             << e.what();
     }
 }
+
+// A close-up: the piece fills most of the frame, the set shows round its edges.
+TEST(FrameBackground, ACloseUpThatThePieceFillsIsStillOnADarkSet) {
+    cv::Mat frame(200, 300, CV_32FC3, cv::Scalar::all(0.02));
+    cv::ellipse(frame, {150, 100}, {140, 92}, 0, 0, 360, cv::Scalar(0.4, 0.5, 0.6), -1);
+    EXPECT_NEAR(setLevel(frame), 0.02, 0.01);
+    EXPECT_NO_THROW(requireDarkSet(frame, "pendant.tif"));
+}
