@@ -33,14 +33,16 @@ float lowThird(const cv::Mat& y) {
 double setLevel(const cv::Mat& shot) {
     CV_Assert(isLinearColour(shot));
     // The frame's border, a tenth of it on each side: a close-up may fill most of the frame
-    // with the piece, but rarely two thirds of its edges.
-    const cv::Mat y = luminance(smallFrame(shot));
-    const int bx = std::max(1, y.cols / 10), by = std::max(1, y.rows / 10);
+    // with the piece, but rarely two thirds of its edges. Sampled (~40k pixels): a 24 MP frame
+    // is not resized for it.
+    const int bx = std::max(1, shot.cols / 10), by = std::max(1, shot.rows / 10);
+    const int step = std::max(1, int(std::sqrt(0.36 * double(shot.total()) / 40000.0)));
     std::vector<float> v;
-    for (int r = 0; r < y.rows; ++r) {
-        const float* row = y.ptr<float>(r);
-        for (int c = 0; c < y.cols; ++c)
-            if (r < by || r >= y.rows - by || c < bx || c >= y.cols - bx) v.push_back(row[c]);
+    for (int r = 0; r < shot.rows; r += step) {
+        const cv::Vec3f* row = shot.ptr<cv::Vec3f>(r);
+        for (int c = 0; c < shot.cols; c += step)
+            if (r < by || r >= shot.rows - by || c < bx || c >= shot.cols - bx)
+                v.push_back(0.0722f * row[c][0] + 0.7152f * row[c][1] + 0.2126f * row[c][2]);  // BGR
     }
     std::nth_element(v.begin(), v.begin() + v.size() / 3, v.end());
     return v[v.size() / 3];
