@@ -15,6 +15,15 @@ namespace facet {
 
 namespace fs = std::filesystem;
 
+nlohmann::json calibrationRecord(const std::string& kind, const std::string& madeFrom, nlohmann::json fields) {
+    const int64_t now = nowUnixSeconds();
+    fields["kind"] = kind;
+    fields["made_at"] = utcTimestamp(now);
+    fields["made_at_unix"] = now;
+    fields["made_from"] = madeFrom;
+    return fields;
+}
+
 int64_t nowUnixSeconds() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }

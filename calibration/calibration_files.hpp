@@ -32,6 +32,10 @@ nlohmann::json readCalibrationSidecar(const std::string& sidecarPath, const std:
 // One of its images, as float; InputError when the file is missing or not what the sidecar says.
 cv::Mat readCalibrationImage(const std::string& sidecarPath, const nlohmann::json& sidecar, const std::string& role);
 
+// A sidecar: the calibration's own `fields` (a JSON object) with the fields every record has,
+// its kind, when it was made (now) and from what.
+nlohmann::json calibrationRecord(const std::string& kind, const std::string& madeFrom, nlohmann::json fields);
+
 // Now, as ISO 8601 UTC ("2026-11-28T07:15:02Z") and as seconds since 1970.
 std::string utcTimestamp(int64_t unixSeconds);
 int64_t nowUnixSeconds();

@@ -16,24 +16,21 @@ ColourCalibration calibrateColourFromChart(const cv::Mat& linearBgr, const std::
 }
 
 void saveColourCalibration(const std::string& sidecarPath, const ColourCalibration& c) {
-    const int64_t now = nowUnixSeconds();
     nlohmann::json matrix = nlohmann::json::array();
-    for (int r = 0; r < 3; ++r) matrix.push_back({c.matrix.m(r, 0), c.matrix.m(r, 1), c.matrix.m(r, 2), c.matrix.m(r, 3)});
+    for (int r = 0; r < 3; ++r)
+        matrix.push_back({c.matrix.m(r, 0), c.matrix.m(r, 1), c.matrix.m(r, 2), c.matrix.m(r, 3)});
     commitCalibration(sidecarPath, {},
-                      nlohmann::json{{"kind", "color"},
-                                     {"made_at", utcTimestamp(now)},
-                                     {"made_at_unix", now},
-                                     {"made_from", c.madeFrom},
-                                     {"chart", c.chart},
-                                     {"colour_space", "linear sRGB primaries, R G B order"},
-                                     {"white_balance_gains", {c.whiteBalanceGains[0], c.whiteBalanceGains[1],
-                                                              c.whiteBalanceGains[2]}},
-                                     {"matrix_3x4", matrix},
-                                     {"with_offset", c.matrix.withOffset},
-                                     {"patches_used", c.matrix.patchesUsed},
-                                     {"mean_delta_e76", c.matrix.meanDeltaE},
-                                     {"max_delta_e76", c.matrix.maxDeltaE},
-                                     {"mean_delta_e76_before", c.matrix.meanDeltaEBefore}});
+                      calibrationRecord("color", c.madeFrom,
+                                        {{"chart", c.chart},
+                                         {"colour_space", "linear sRGB primaries, R G B order"},
+                                         {"white_balance_gains",
+                                          {c.whiteBalanceGains[0], c.whiteBalanceGains[1], c.whiteBalanceGains[2]}},
+                                         {"matrix_3x4", matrix},
+                                         {"with_offset", c.matrix.withOffset},
+                                         {"patches_used", c.matrix.patchesUsed},
+                                         {"mean_delta_e76", c.matrix.meanDeltaE},
+                                         {"max_delta_e76", c.matrix.maxDeltaE},
+                                         {"mean_delta_e76_before", c.matrix.meanDeltaEBefore}}));
 }
 
 ColourCalibration loadColourCalibration(const std::string& sidecarPath) {

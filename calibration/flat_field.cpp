@@ -129,17 +129,13 @@ cv::Mat correctFlatField(const cv::Mat& linearBgr, const FlatField& flat) {
 }
 
 void saveFlatField(const std::string& sidecarPath, const FlatField& flat, const std::string& madeFrom) {
-    const int64_t now = nowUnixSeconds();
-    nlohmann::json sidecar{{"kind", "flat"},
-                           {"made_at", utcTimestamp(now)},
-                           {"made_at_unix", now},
-                           {"made_from", madeFrom},
-                           {"width", flat.falloff.cols},
-                           {"height", flat.falloff.rows},
-                           {"evenness_stops", flat.evennessStops},
-                           {"centre_to_corner_stops", flat.centreToCornerStops},
-                           {"brightest", {flat.brightest.x, flat.brightest.y}},
-                           {"format", "32-bit float TIFF, relative light level, 1 = brightest"}};
+    nlohmann::json sidecar = calibrationRecord("flat", madeFrom,
+                                               {{"width", flat.falloff.cols},
+                                                {"height", flat.falloff.rows},
+                                                {"evenness_stops", flat.evennessStops},
+                                                {"centre_to_corner_stops", flat.centreToCornerStops},
+                                                {"brightest", {flat.brightest.x, flat.brightest.y}},
+                                                {"format", "32-bit float TIFF, relative light level, 1 = brightest"}});
     commitCalibration(sidecarPath, {{"falloff", flat.falloff}}, sidecar);
 }
 

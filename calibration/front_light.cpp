@@ -76,15 +76,11 @@ FrontLightMeasurement measureFrontLight(const cv::Mat& shot, const cv::Mat& plat
 }
 
 void saveFrontLight(const std::string& sidecarPath, const FrontLightMeasurement& m, const std::string& madeFrom) {
-    const int64_t now = nowUnixSeconds();
     commitCalibration(sidecarPath, {},
-                      nlohmann::json{{"kind", "front-light"},
-                                     {"made_at", utcTimestamp(now)},
-                                     {"made_at_unix", now},
-                                     {"made_from", madeFrom},
-                                     {"front_light_in_backlit", m.ratio},
-                                     {"target_pixels", m.pixels},
-                                     {"spread_percent", m.spreadPercent}});
+                      calibrationRecord("front-light", madeFrom,
+                                        {{"front_light_in_backlit", m.ratio},
+                                         {"target_pixels", m.pixels},
+                                         {"spread_percent", m.spreadPercent}}));
 }
 
 }  // namespace facet

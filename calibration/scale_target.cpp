@@ -124,17 +124,13 @@ ScaleMeasurement measureScaleCharuco(const cv::Mat& linearBgr, cv::Size squares,
 }
 
 void saveScale(const std::string& sidecarPath, const ScaleMeasurement& s, const std::string& madeFrom) {
-    const int64_t now = nowUnixSeconds();
     commitCalibration(sidecarPath, {},
-                      nlohmann::json{{"kind", "scale"},
-                                     {"made_at", utcTimestamp(now)},
-                                     {"made_at_unix", now},
-                                     {"made_from", madeFrom},
-                                     {"target", s.target},
-                                     {"px_per_mm", s.pxPerMm},
-                                     {"anisotropy", s.anisotropy},
-                                     {"spread_percent", s.spreadPercent},
-                                     {"corners_used", s.cornersUsed}});
+                      calibrationRecord("scale", madeFrom,
+                                        {{"target", s.target},
+                                         {"px_per_mm", s.pxPerMm},
+                                         {"anisotropy", s.anisotropy},
+                                         {"spread_percent", s.spreadPercent},
+                                         {"corners_used", s.cornersUsed}}));
 }
 
 ScaleMeasurement loadScale(const std::string& sidecarPath) {

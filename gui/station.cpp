@@ -460,7 +460,7 @@ struct Station::Impl {
         }
         CutoutInputs small;
         small.shot = srgbToLinear(encoded);
-        small.codeAtBlack = codeAtBlack(LoadedImage{{}, 8, 3, "jpeg", shot.previewPath});
+        small.codeAtBlack = codeAtBlack(8, "jpeg");
         if (!plate.empty()) small.plate = plateAt(plate, small.shot.size());
         auto preview = std::make_shared<CutoutSnapshot>(base);
         preview->preview = true;

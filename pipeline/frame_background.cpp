@@ -12,24 +12,6 @@
 
 namespace facet {
 
-namespace {
-
-// The frame at most 512 px on its long side: the set's level and falloff are smooth.
-cv::Mat smallFrame(const cv::Mat& shot) {
-    const double scale = std::min(1.0, 512.0 / std::max(shot.cols, shot.rows));
-    cv::Mat small;
-    cv::resize(shot, small, cv::Size(), scale, scale, cv::INTER_AREA);
-    return small;
-}
-
-float lowThird(const cv::Mat& y) {
-    std::vector<float> v(y.begin<float>(), y.end<float>());
-    std::nth_element(v.begin(), v.begin() + v.size() / 3, v.end());
-    return v[v.size() / 3];
-}
-
-}  // namespace
-
 double setLevel(const cv::Mat& shot) {
     CV_Assert(isLinearColour(shot));
     // The frame's border, a tenth of it on each side: a close-up may fill most of the frame
@@ -60,11 +42,15 @@ void requireDarkSet(const cv::Mat& shot, const std::string& name) {
 FrameBackground modelBackgroundFromFrame(const cv::Mat& shot) {
     CV_Assert(isLinearColour(shot));
     // Work small: the model is smooth by design, and this keeps 24 MP cheap.
-    cv::Mat small = smallFrame(shot);
+    const double scale = std::min(1.0, 512.0 / std::max(shot.cols, shot.rows));
+    cv::Mat small;
+    cv::resize(shot, small, cv::Size(), scale, scale, cv::INTER_AREA);
     cv::Mat y = luminance(small);
 
     // The set fills most of a jewelry frame: its level is the low median of the luminance.
-    const float level = lowThird(y);
+    std::vector<float> v(y.begin<float>(), y.end<float>());
+    std::nth_element(v.begin(), v.begin() + v.size() / 3, v.end());
+    const float level = v[v.size() / 3];
     cv::Mat dark = y < std::max(level * 2.0f, level + 0.01f);
     // Keep away from the piece's glow and soft edges.
     cv::erode(dark, dark, cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5}));

@@ -180,10 +180,10 @@ LoadedImage loadImage(const std::string& path) {
     return out;
 }
 
-float codeAtBlack(const LoadedImage& image) {
-    const double codes = std::pow(2.0, double(std::clamp(image.bitDepth, 1, 24))) - 1.0;
-    if (image.bitDepth >= 32) return 0.0f;  // float samples: no quantisation to speak of
-    return float(image.format == "raw" ? 1.0 / codes : 1.0 / (codes * 12.92));
+float codeAtBlack(int bitDepth, const std::string& format) {
+    if (bitDepth >= 32) return 0.0f;  // float samples: no quantisation to speak of
+    const double codes = std::pow(2.0, double(std::clamp(bitDepth, 1, 24))) - 1.0;
+    return float(format == "raw" ? 1.0 / codes : 1.0 / (codes * 12.92));
 }
 
 void requireSameKind(const LoadedImage& shot, const LoadedImage& other, const std::string& role) {

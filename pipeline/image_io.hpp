@@ -30,7 +30,8 @@ std::vector<LoadedImage> loadImages(const std::vector<std::string>& paths,
 // can show (sRGB files: 1 / ((2^bits - 1) 12.92), 3e-4 for 8 bits; RAW, linear: 1 / (2^bits - 1)).
 // A set clipped to pure black, or a JPEG's, measures no noise at all; every compression ripple
 // beside the piece would then count as "not the background".
-float codeAtBlack(const LoadedImage& image);
+float codeAtBlack(int bitDepth, const std::string& format);
+inline float codeAtBlack(const LoadedImage& image) { return codeAtBlack(image.bitDepth, image.format); }
 
 // Which file format a path has, from its magic bytes ("png", "tiff", "jpeg", "raw", or "").
 std::string sniffImageFormat(const std::string& path);
