@@ -41,7 +41,9 @@ const char* kUsage =
     "\n"
     "--explain: for the single shot with a plate (modes plate, acrylic), where the halo on white\n"
     "comes from instead of the table: per scene, its largest shares by what the pixels truly are,\n"
-    "what the matte made of them, what they show and what the matte decided about them.\n"
+    "what the matte made of them, what they show and what the matte decided about them; then the\n"
+    "thin-wire and hole pixels the targets count as missed, by the matte's decision and depth\n"
+    "(and how many of the thin ones the projection on their true colour would have kept).\n"
     "\n"
     "--headroom: for the same modes, how far the halo on white could come down (medians over the\n"
     "seeds): the cutout's halo, the noise floor (the true alpha, colour unmixed from the noisy\n"
@@ -75,6 +77,18 @@ void printHaloSources(const std::string& piece, const std::string& mode, uint64_
                     h.meanLevels);
         shown += h.share;
     }
+    auto printMisses = [](const char* target, const scenes::TargetMisses& t) {
+        if (t.counted == 0) return;
+        std::printf("  %s: %d of %d px missed", target, t.missed, t.counted);
+        if (t.keptByTrueColour > 0)
+            std::printf(" (%d kept on their true colour)", t.keptByTrueColour);
+        std::printf("\n");
+        for (size_t i = 0; i < t.sources.size() && i < 4; ++i)
+            std::printf("    %6d px  %-17s %s\n", t.sources[i].pixels, t.sources[i].decision.c_str(),
+                        t.sources[i].depth.c_str());
+    };
+    printMisses("thin recall", e.thinWire);
+    printMisses("hole fidelity", e.holes);
 }
 
 // DIR/PIECE-MODE-SEED.png, written to a temporary name and renamed.

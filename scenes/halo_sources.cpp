@@ -55,6 +55,29 @@ double pixelHalo(float a, const cv::Vec3f& f, float t, const cv::Vec3f& tf) {
     return sum / 3.0;
 }
 
+// Sums pixels per (decision, depth) and sorts the sources, most pixels first.
+class MissTally {
+public:
+    void add(const std::string& decision, const std::string& depth) { ++counts_[{decision, depth}]; }
+    std::vector<TargetMisses::Source> sources() const {
+        std::vector<TargetMisses::Source> out;
+        for (const auto& [key, n] : counts_) out.push_back({key.first, key.second, n});
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.pixels > b.pixels; });
+        return out;
+    }
+
+private:
+    std::map<std::pair<std::string, std::string>, int> counts_;
+};
+
+// The plain projection of the shot on the true foreground colour: what the matte would measure
+// at this pixel if it knew the colour of the surface there.
+float alphaOnTrueColour(const cv::Vec3f& shot, const cv::Vec3f& background, const cv::Vec3f& foreground) {
+    const cv::Vec3f fb = foreground - background;
+    const float norm = fb.dot(fb);
+    return norm > 0 ? (shot - background).dot(fb) / norm : 0.0f;
+}
+
 }  // namespace
 
 HaloExplanation explainHalo(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size, double shadow) {
@@ -83,22 +106,44 @@ HaloExplanation explainHalo(Piece piece, CaptureMode mode, uint64_t seed, cv::Si
     std::map<Key, std::pair<int, double>> sums;
     double total = 0;
     int pixels = 0;
+    HaloExplanation out;
+    MissTally thinMisses, holeMisses;
     for (int y = 0; y < band.rows; ++y)
         for (int x = 0; x < band.cols; ++x) {
-            if (!band.at<uchar>(y, x)) continue;
             const float a = m.alpha.at<float>(y, x), t = s.alpha.at<float>(y, x);
-            const double h = pixelHalo(a, m.foreground.at<cv::Vec3f>(y, x), t, s.foreground.at<cv::Vec3f>(y, x));
+            const uint8_t region = s.regions.at<uchar>(y, x);
             const char* decision = m.reflections.at<uchar>(y, x)          ? "kept as a mirror"
                                    : m.verifiedBackground.at<uchar>(y, x) ? "proven background"
                                                                            : "-";
-            auto& entry = sums[{alphaClass(t, true), alphaClass(a, false), regionName(s.regions.at<uchar>(y, x)),
+            // The targets' failures, counted as scoreJewelryMatte counts them.
+            if (region == kThinWire && t > 0.5f) {
+                ++out.thinWire.counted;
+                if (a <= 0.5f) {
+                    ++out.thinWire.missed;
+                    thinMisses.add(decision, depthName(proven.at<float>(y, x)));
+                    const float told = alphaOnTrueColour(s.shot.at<cv::Vec3f>(y, x), plate.at<cv::Vec3f>(y, x),
+                                                          s.foreground.at<cv::Vec3f>(y, x));
+                    if (told > 0.5f) ++out.thinWire.keptByTrueColour;
+                }
+            }
+            if (region == kEnclosedHole) {
+                ++out.holes.counted;
+                if (a >= 0.1f) {
+                    ++out.holes.missed;
+                    holeMisses.add(decision, depthName(proven.at<float>(y, x)));
+                }
+            }
+            if (!band.at<uchar>(y, x)) continue;
+            const double h = pixelHalo(a, m.foreground.at<cv::Vec3f>(y, x), t, s.foreground.at<cv::Vec3f>(y, x));
+            auto& entry = sums[{alphaClass(t, true), alphaClass(a, false), regionName(region),
                                 decision, depthName(proven.at<float>(y, x))}];
             entry.first += 1;
             entry.second += h;
             total += h;
             ++pixels;
         }
-    HaloExplanation out;
+    out.thinWire.sources = thinMisses.sources();
+    out.holes.sources = holeMisses.sources();
     out.halo = pixels ? total / pixels : 0.0;
     for (const auto& [key, value] : sums) {
         HaloSource h;
