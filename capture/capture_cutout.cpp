@@ -3,6 +3,7 @@
 #include "pipeline/cutout_export.hpp"
 #include "pipeline/errors.hpp"
 #include "pipeline/frame_background.hpp"
+#include "pipeline/image.hpp"
 #include "pipeline/image_io.hpp"
 
 #include <filesystem>
@@ -40,7 +41,7 @@ CutoutDone cutOutCapture(const std::string& capturePath, const CutoutSetup& setu
             throw InputError("the clean plate " + setup.plate + " is " + std::to_string(plate.linear.cols) + "x" +
                              std::to_string(plate.linear.rows) + " but the capture " + capturePath + " is " +
                              std::to_string(shot.linear.cols) + "x" + std::to_string(shot.linear.rows));
-        inputs.plate = plate.linear;
+        inputs.plate = halfPrecisionPlate(plate.linear);  // the float copy goes with `plate` (image.hpp)
     }
     CutoutResult result = makeCutout(inputs, setup.params);
     CutoutDone done;

@@ -14,6 +14,7 @@
 #include "pipeline/errors.hpp"
 #include "pipeline/export_metadata.hpp"
 #include "pipeline/frame_background.hpp"
+#include "pipeline/image.hpp"
 #include "pipeline/image_io.hpp"
 #include "pipeline/marketplace_export.hpp"
 #include "pipeline/photoshop_path.hpp"
@@ -281,6 +282,8 @@ int runBatch(const std::vector<std::string>& rawArgv) {
     if (auto p = args.value("--plate")) {
         platePath = fs::weakly_canonical(*p);
         settings.plateInfo = loadImage(*p);
+        // Held for the whole batch, beside every job's shot: in half precision (image.hpp).
+        settings.plateInfo.linear = halfPrecisionPlate(settings.plateInfo.linear);
         settings.plate = settings.plateInfo.linear;
         settings.havePlate = true;
     }

@@ -99,8 +99,8 @@ int runCutout(const std::vector<std::string>& argv) {
     std::vector<std::string> paths;
     std::vector<bool> halfPrecision;
     for (const auto& i : inputs)
-        if (i.path) paths.push_back(*i.path), halfPrecision.push_back(i.role == "backlit plate");
-    // The backlit plate is held in half precision: four float 24 MP frames alone are 1.15 GB.
+        if (i.path) paths.push_back(*i.path), halfPrecision.push_back(i.role == "plate" || i.role == "backlit plate");
+    // The plates are held in half precision (image.hpp): four float 24 MP frames alone are 1.15 GB.
     std::vector<LoadedImage> read = loadImages(paths, halfPrecision);  // throws the first file's InputError
     std::vector<LoadedImage> loaded(inputs.size());
     for (size_t k = 0, next = 0; k < inputs.size(); ++k)

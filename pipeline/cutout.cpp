@@ -42,7 +42,7 @@ private:
 
 void requireInputs(const CutoutInputs& in) {
     CV_Assert(isLinearColour(in.shot));
-    if (!in.plate.empty()) CV_Assert(isLinearColour(in.plate) && in.plate.size() == in.shot.size());
+    if (!in.plate.empty()) CV_Assert(isLinearPlate(in.plate) && in.plate.size() == in.shot.size());
     if (!in.backlitShot.empty()) {
         CV_Assert(!in.plate.empty() && isLinearColour(in.backlitShot) && isLinearPlate(in.backlitPlate));
         CV_Assert(in.backlitShot.size() == in.shot.size() && in.backlitPlate.size() == in.shot.size());

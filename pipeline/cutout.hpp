@@ -58,7 +58,7 @@ struct CutoutResult {
 
 struct CutoutInputs {
     cv::Mat shot;          // linear CV_32FC3
-    cv::Mat plate;         // optional, linear CV_32FC3, same size
+    cv::Mat plate;         // optional, linear CV_32FC3 or half precision CV_16FC3, same size
     cv::Mat backlitShot;   // optional (dual), same size
     cv::Mat backlitPlate;  // required with backlitShot; CV_32FC3 or half precision CV_16FC3
     // One code of the shot's file at black, linear (codeAtBlack in image_io.hpp): the noise
@@ -66,7 +66,7 @@ struct CutoutInputs {
     float codeAtBlack = 0.0f;
 };
 
-// Preconditions (checked): images linear CV_32FC3 (the backlit plate may be CV_16FC3), equal
+// Preconditions (checked): images linear CV_32FC3 (the plates may be CV_16FC3), equal
 // sizes; backlitShot needs plate and backlitPlate. Throws cv::Exception on violated
 // preconditions (callers validate files first).
 CutoutResult makeCutout(const CutoutInputs& inputs, const CutoutParams& params = {});

@@ -33,9 +33,10 @@ std::vector<cv::Rect> borderPatches(cv::Size size) {
     return out;
 }
 
-// Log luminance removes the exposure drift and evens out the velvet's falloff.
+// Log luminance removes the exposure drift and evens out the velvet's falloff. `linear` may be
+// a half-precision plate: only the patch is converted.
 cv::Mat logLuminance(const cv::Mat& linear, const cv::Rect& r) {
-    cv::Mat y = luminance(linear(r));
+    cv::Mat y = luminance(plateRegion(linear, r));
     cv::Mat out;
     cv::log(cv::max(y, 1e-5), out);
     return out;
@@ -51,7 +52,7 @@ cv::Point2d refineShift(const cv::Mat& shot, const cv::Mat& plate, const cv::Rec
     const cv::Mat s = luminance(shot(inner));
     const cv::Rect around = cv::Rect(inner.x - 12, inner.y - 12, inner.width + 24, inner.height + 24) &
                             cv::Rect(0, 0, plate.cols, plate.rows);
-    const cv::Mat plateLum = luminance(plate(around));
+    const cv::Mat plateLum = luminance(plateRegion(plate, around));
     const double sMean = cv::mean(s)[0];
     for (int iter = 0; iter < 4; ++iter) {
         cv::Mat warped;
@@ -79,7 +80,7 @@ cv::Point2d refineShift(const cv::Mat& shot, const cv::Mat& plate, const cv::Rec
 }  // namespace
 
 PlateAlignment measurePlateAlignment(const cv::Mat& shot, const cv::Mat& plate) {
-    CV_Assert(isLinearColour(shot) && isLinearColour(plate) && shot.size() == plate.size());
+    CV_Assert(isLinearColour(shot) && isLinearPlate(plate) && shot.size() == plate.size());
     PlateAlignment a;
     struct Vote {
         cv::Point2d shift;

@@ -120,6 +120,30 @@ TEST(CutoutQuality, DualCaptureWithAHalfPrecisionBacklitPlateIsTheSameMatte) {
     EXPECT_LT(cv::norm(half.alpha, full.alpha, cv::NORM_INF), 0.1);
 }
 
+// The front plate is held in half precision too: the single shot's matte (its texture test
+// reads the plate's fibres in noise units) and the dual's are the float plate's.
+TEST(CutoutQuality, AHalfPrecisionFrontPlateIsTheSameMatte) {
+    SceneOptions o;
+    o.piece = Piece::Filigree;
+    o.seed = 100;
+    const Scene single = renderScene(o);
+    const CutoutResult full = makeCutout({single.shot, single.plate});
+    const CutoutResult half = makeCutout({single.shot, halfPrecisionPlate(single.plate)});
+    EXPECT_NEAR(half.plate.shift.x, full.plate.shift.x, 0.01);
+    EXPECT_NEAR(half.plate.shift.y, full.plate.shift.y, 0.01);
+    EXPECT_LT(cv::mean(cv::abs(half.alpha - full.alpha))[0], 2e-4);
+    EXPECT_LT(cv::countNonZero(cv::abs(half.alpha - full.alpha) > 0.1f), 50);
+
+    const Scene s = backlitScene(Piece::TennisBracelet, 100);
+    CutoutParams p;
+    p.stones = StoneTreatment::Transmit;
+    const CutoutResult dualFull = makeCutout({s.shot, s.plate, s.backlitShot, s.backlitPlate}, p);
+    const CutoutResult dualHalf =
+        makeCutout({s.shot, halfPrecisionPlate(s.plate), s.backlitShot, halfPrecisionPlate(s.backlitPlate)}, p);
+    EXPECT_NEAR(dualHalf.frontLightRatio, dualFull.frontLightRatio, 1e-3);
+    EXPECT_LT(cv::mean(cv::abs(dualHalf.alpha - dualFull.alpha))[0], 1e-4);
+}
+
 TEST(CutoutQuality, SingleShotWithPlateKeepsChainHolesOpenAndLinksWhole) {
     QualityRow r = measureCutout(Piece::CableChain, CaptureMode::SingleWithPlate, 7);
     EXPECT_GE(r.scores.holeFidelity, 0.90);
