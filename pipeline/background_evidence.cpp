@@ -67,9 +67,9 @@ void verifyWholeOpenings(const cv::Mat& candidates, const cv::Mat& plausible, co
                          const cv::Vec3f& inverse, float biasLimit, cv::Mat& verified) {
     cv::Mat labels;
     const int clusters = cv::connectedComponents(candidates, labels, 8, CV_32S);
-    // First which clusters could be openings (some pixel verified, every pixel plausible or
-    // verified): the open set round the piece is one cluster that holds the piece's mirrors,
-    // and is ruled out here without summing its residual.
+    // First which clusters could be openings (some pixel verified, every pixel plausible, as the
+    // verified ones are): the open set round the piece is one cluster that holds the piece's
+    // mirrors, and is ruled out here without summing its residual.
     std::vector<uchar> anyVerified(static_cast<size_t>(clusters), 0), allPlausible(static_cast<size_t>(clusters), 1);
     for (int y = 0; y < labels.rows; ++y) {
         const int* l = labels.ptr<int>(y);
@@ -77,7 +77,7 @@ void verifyWholeOpenings(const cv::Mat& candidates, const cv::Mat& plausible, co
         const uchar* p = plausible.ptr<uchar>(y);
         for (int x = 0; x < labels.cols; ++x) {
             anyVerified[size_t(l[x])] |= v[x];
-            if (!v[x] && !p[x]) allPlausible[size_t(l[x])] = 0;
+            if (!p[x]) allPlausible[size_t(l[x])] = 0;
         }
     }
     std::vector<uchar> open(static_cast<size_t>(clusters), 0);

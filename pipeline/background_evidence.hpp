@@ -31,7 +31,10 @@ cv::Mat plateTexture(const cv::Mat& plate, const cv::Vec3f& sigma);
 //          an even level (a mirror is a blurred, displaced copy of the velvet);
 //   growth: from the seeds, individually plausible candidates that do not look like an even
 //          mirror join, up to `growPx` away (a hole's rim beside a mirror keeps its pixels; a
-//          mirror's chance-plausible pixels are never far from its implausible ones).
+//          mirror's chance-plausible pixels are never far from its implausible ones);
+//   openings: a cluster of candidates (8-connected) with some pixel verified and every pixel
+//          plausible on its own is verified whole when its mean residual is near 0 (a gap in a
+//          pave, too small for the windows, closed in by lit metal on every side).
 // Returns a CV_8UC1 mask; `mirrorLike`, when given, receives the candidates whose window the
 // texture test judged an even mirror rather than the plate.
 cv::Mat plateVerifiedBackground(const cv::Mat& residual, const cv::Mat& texture, const cv::Vec3f& sigma,

@@ -45,8 +45,8 @@ struct HaloExplanation {
 };
 
 // Renders the scene (velvet with a plate, or acrylic), solves the single-shot matte on the
-// whole frame against the aligned plate, and splits its halo and its thin-wire and hole misses. Throws std::invalid_argument for
-// modes without a single shot and plate (no-plate, dual).
+// whole frame against the aligned plate, and splits its halo and its thin-wire and hole misses.
+// Throws std::invalid_argument for modes without a single shot and plate (no-plate, dual).
 HaloExplanation explainHalo(Piece piece, CaptureMode mode, uint64_t seed, cv::Size size = {1024, 680},
                             double shadow = 0.0);
 
