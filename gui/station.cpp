@@ -60,7 +60,7 @@ struct Station::Impl {
     StationStatus status;
     Profile profile;
     Collection collection;
-    cv::Mat plateLinear, backlitPlateLinear;  // averaged, capture size (the backlit one CV_16FC3)
+    cv::Mat plateLinear, backlitPlateLinear;  // averaged, capture size, half precision (CV_16FC3)
     cv::Mat plateLive;                        // plate as live-view sRGB 8-bit (for PreviewMatte)
     bool plateRestart = false;                // a new plate sequence began: the worker drops its sum
     cv::Mat plateSum;                         // worker thread only
@@ -372,7 +372,7 @@ struct Station::Impl {
         changed();
         if (averaged.empty()) return;
         if (outcome.role == ShotRole::Plate) {
-            plateLinear = averaged;
+            plateLinear = halfPrecisionPlate(averaged);  // held all session: half precision (image.hpp)
             plateLive = live8;
             status.plateReady = true;
             log("clean plate ready (" + std::to_string(frames) + " frames averaged)");
@@ -481,7 +481,8 @@ struct Station::Impl {
     // The plate at preview size, kept between captures (resizing 24 MP each time costs a second).
     cv::Mat plateAt(const cv::Mat& plate, cv::Size size) {
         if (previewPlateSource != plate.data || previewPlate.size() != size) {
-            cv::resize(plate, previewPlate, size, 0, 0, cv::INTER_AREA);
+            // cv::resize takes no half floats: the plate converted once, then reduced.
+            cv::resize(plateRegion(plate, cv::Rect({0, 0}, plate.size())), previewPlate, size, 0, 0, cv::INTER_AREA);
             previewPlateSource = plate.data;
         }
         return previewPlate;

@@ -270,14 +270,18 @@ TEST(Station, ShowsAPreviewCutoutFromTheJpegWhileTheRawIsStillComing) {
     options.previewLongEdgePx = 128;  // the test scene (512 px) counts as big: a preview of 128 px
     auto owned = std::make_unique<SceneCamera>();
     SceneCamera* camera = owned.get();
-    camera->shootRawPlusJpeg();
     Station station(options, std::move(owned));
     ASSERT_TRUE(waitFor([&] { return station.live() != nullptr; }));
+    // The clean plate first (held in half precision): the preview cuts out against it too.
+    station.capturePlate();
+    ASSERT_TRUE(waitFor([&] { return station.status().plateReady; })) << station.status().log.back();
+    camera->shootRawPlusJpeg();
     station.capture();
     ASSERT_TRUE(waitFor([&] { return station.cutout() != nullptr; }));
     const auto preview = station.cutout();
     ASSERT_TRUE(preview->error.empty()) << preview->error;
     EXPECT_TRUE(preview->preview);
+    EXPECT_EQ(preview->method, "clean-plate");
     EXPECT_EQ(preview->cutoutRgba.cols, 128);  // the JPEG decoded at a quarter size
     EXPECT_EQ(station.capturesFinished(), 0u);  // the full outcome has not even arrived
     camera->release();
