@@ -52,8 +52,8 @@ TEST(BackgroundEvidence, SmoothPlateHoleIsStillVerified) {
 
 // A slit between two links: an opening 1 px wide, closed in on both sides by lit metal, so no
 // test window holds enough of it. Its end pixel is the plate but reads 2.2 sigmas off in every
-// channel (chance: 1 in 30 of the plate's pixels do): too far for growth, and its windows hold
-// too few pixels to average it out. The whole slit is the plate, pixel for pixel, and its mean
+// channel (energy 4.8: past growth's limit of 3, inside plausibility's 5.4, where 1 in 35 of the
+// plate's pixels fall by chance), and its windows hold too few pixels to average it out. The whole slit is the plate, pixel for pixel, and its mean
 // residual is noise: it is verified whole. A slit of polished metal mirroring the velvet,
 // dimmed to 85 %, whose pixels pass one by one as well, shows its dimming in that mean and
 // stays unverified.
