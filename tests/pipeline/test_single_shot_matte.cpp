@@ -78,6 +78,29 @@ Shaded shadedOnVelvet(cv::Size size, uint64_t seed, cv::Vec3f tint, Paint&& pain
     return s;
 }
 
+// A broad flat bar (rows 20-70, evenly lit) and a round wire of `halfWidth` px centred on row
+// 115, both in white gold lying across a 320x160 frame with a slight tilt, their lower rims facing
+// the same way. The wire is lit from above: its lower side falls by `darkening` of its crest's
+// 0.5 towards the silhouette.
+Shaded flatBarAndRoundWire(uint64_t seed, float halfWidth, float darkening) {
+    constexpr int ss = kSupersample;
+    return shadedOnVelvet({320, 160}, seed, {0.9f, 0.95f, 1.0f}, [=](int x, int y, float& light) {
+        const float tilt = 0.04f * (float(x) / ss - 160.0f);
+        const float py = float(y) / ss;
+        bool covered = false;
+        if (std::abs(py - (45.0f + tilt)) < 25.0f) {  // the flat bar
+            covered = true;
+            light = 0.45f;
+        }
+        const float u = (py - (115.0f + tilt)) / halfWidth;  // the wire: -1 top .. 1 bottom
+        if (std::abs(u) < 1) {
+            covered = true;
+            light = 0.5f - darkening * std::max(0.0f, u) * std::max(0.0f, u);
+        }
+        return covered;
+    });
+}
+
 }  // namespace
 
 TEST(SingleShotMatte, HoleStaysOpenReflectionStaysOpaqueWireIsKept) {
@@ -158,22 +181,7 @@ TEST(SingleShotMatte, RoundBarKeepsTheCoverageOfItsDarkRim) {
 // out far too transparent (a prong lost from the cutout); each stretch of outline gets its own.
 TEST(SingleShotMatte, ProngKeepsItsDarkRimBesideAFlatBarFacingTheSameWay) {
     const cv::Size size(320, 160);
-    constexpr int ss = kSupersample;
-    const Shaded h = shadedOnVelvet(size, 37, {0.9f, 0.95f, 1.0f}, [](int x, int y, float& light) {  // white gold
-        const float tilt = 0.04f * (float(x) / ss - 160.0f);
-        const float py = float(y) / ss;
-        bool covered = false;
-        if (std::abs(py - (45.0f + tilt)) < 25.0f) {  // the flat bar
-            covered = true;
-            light = 0.45f;
-        }
-        const float u = (py - (115.0f + tilt)) / 3.0f;  // the prong: -1 top .. 1 bottom
-        if (std::abs(u) < 1) {
-            covered = true;
-            light = 0.5f - 0.45f * std::max(0.0f, u) * std::max(0.0f, u);
-        }
-        return covered;
-    });
+    const Shaded h = flatBarAndRoundWire(37, 3.0f, 0.45f);  // the prong: 6 px
     const cv::Mat& alpha = h.alpha;
 
     KnownBackground bg{h.plate, cv::Vec3f::all(0.0008f), true, {}};
@@ -200,22 +208,7 @@ TEST(SingleShotMatte, ProngKeepsItsDarkRimBesideAFlatBarFacingTheSameWay) {
 // out under a half (mean error 0.090); as a round wire turning away at its outline, 5 % (0.037).
 TEST(SingleShotMatte, AThreePixelWireKeepsItsDarkRimBesideAFlatBar) {
     const cv::Size size(320, 160);
-    constexpr int ss = kSupersample;
-    const Shaded h = shadedOnVelvet(size, 39, {0.9f, 0.95f, 1.0f}, [](int x, int y, float& light) {
-        const float tilt = 0.04f * (float(x) / ss - 160.0f);
-        const float py = float(y) / ss;
-        bool covered = false;
-        if (std::abs(py - (45.0f + tilt)) < 25.0f) {  // the flat bar
-            covered = true;
-            light = 0.45f;
-        }
-        const float u = (py - (115.0f + tilt)) / 1.5f;  // the wire: -1 top .. 1 bottom
-        if (std::abs(u) < 1) {
-            covered = true;
-            light = 0.5f - 0.3f * std::max(0.0f, u) * std::max(0.0f, u);
-        }
-        return covered;
-    });
+    const Shaded h = flatBarAndRoundWire(39, 1.5f, 0.3f);
     const cv::Mat& alpha = h.alpha;
     const SingleShotMatte m = solveSingleShot(h.shot, KnownBackground{h.plate, cv::Vec3f::all(0.0008f), true, {}}, CutoutParams{});
     cv::Mat lowerRim = cv::Mat::zeros(size, CV_8UC1);
